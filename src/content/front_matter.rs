@@ -1,0 +1,252 @@
+//! Front matter: the YAML block between `---` lines at the top of a file.
+
+use super::Date;
+use crate::diagnostics::Diagnostic;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Everything a lesson or section may say about itself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Required. The page title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// One or two sentences, shown in lists and to search engines.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// When the lesson was first published.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// When the lesson was last changed.
+    #[serde(default)]
+    pub updated: Option<Date>,
+    /// When the lesson was last checked against official guidance.
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    /// Sort position in its section (smaller first).
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// A draft is built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// The last part of the URL; defaults to the file name.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Old URLs that redirect here (site paths such as `/cu/bai-1/`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The template to render with, instead of `page.html` / `section.html`.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Which of the five digital skills the lesson teaches.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub skill: Vec<String>,
+    /// Who the lesson is for: `hoc-sinh`, `phu-huynh`, `giao-vien`.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub audience: Vec<String>,
+    /// Free tags.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub tags: Vec<String>,
+    /// School grade(s), e.g. `6` or `[6, 7]`.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub grade: Vec<String>,
+    /// How long the lesson takes.
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+    /// What the reader will learn.
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// What the reader needs before starting.
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    /// Official references.
+    #[serde(default)]
+    pub sources: Vec<SourceLink>,
+    /// Sections only: how to order the section's pages.
+    #[serde(default)]
+    pub sort_by: Option<SortBy>,
+    /// Free values for templates: `page.extra.*`.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// An official reference cited by a lesson.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLink {
+    /// The document's title, e.g. "Nghị định 69/2024/NĐ-CP".
+    pub title: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// By `weight`, then title.
+    #[default]
+    Weight,
+    /// Newest `date` first, then title.
+    Date,
+    /// By title, A–Z, ignoring diacritics first.
+    Title,
+}
+
+impl FrontMatter {
+    /// The front-matter fields used as taxonomies, by name.
+    pub fn taxonomy_values(&self, field: &str) -> &[String] {
+        match field {
+            "skill" => &self.skill,
+            "audience" => &self.audience,
+            "tags" => &self.tags,
+            "grade" => &self.grade,
+            _ => &[],
+        }
+    }
+}
+
+/// Accepts `key: value` as well as a list.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        S(String),
+        I(i64),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Scalar),
+        Many(Vec<Scalar>),
+    }
+    let text = |s: Scalar| match s {
+        Scalar::S(s) => s,
+        Scalar::I(i) => i.to_string(),
+    };
+    match OneOrMany::deserialize(d) {
+        Ok(OneOrMany::One(s)) => Ok(vec![text(s)]),
+        Ok(OneOrMany::Many(v)) => Ok(v.into_iter().map(text).collect()),
+        Err(_) => Err(serde::de::Error::custom(
+            "expected a text value or a list of text values",
+        )),
+    }
+}
+
+/// Splits a file into its YAML front matter and body.
+///
+/// Returns `(yaml, body, body_line)`, where `body_line` is the 1-based line
+/// on which the body starts. The text must already be normalised (LF only).
+pub fn split_front_matter<'a>(
+    text: &'a str,
+    shown: &Path,
+) -> Result<(&'a str, &'a str, usize), Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error(shown, "the file has no front matter")
+            .at(1, 1)
+            .hint("start the file with a `---` line, then `title: …`, then another `---` line")
+            .with_source(text));
+    }
+    let after_open = first_line.len() + usize::from(text.len() > first_line.len());
+    let mut offset = after_open;
+    for (i, line) in text[after_open..].split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &text[after_open..offset];
+            let body = &text[offset + line.len()..];
+            // Line 1 is the opening `---`, then i YAML lines, then the closing `---`.
+            return Ok((yaml, body, i + 3));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(shown, "the front matter is never closed")
+        .at(1, 1)
+        .hint("add a line with only `---` after the last front-matter line")
+        .with_source(text))
+}
+
+/// Parses the YAML front matter of a file.
+pub fn parse_front_matter(
+    yaml: &str,
+    shown: &Path,
+    file_text: &str,
+) -> Result<FrontMatter, Diagnostic> {
+    let fm: FrontMatter = crate::yaml::parse(yaml, shown, file_text, 1)?;
+    match fm.title.as_deref().map(str::trim) {
+        None => Err(Diagnostic::error(shown, "missing required key `title`")
+            .at(1, 1)
+            .hint("add a line `title: …` between the `---` lines")
+            .with_source(file_text)),
+        Some("") => Err(Diagnostic::error(shown, "`title` is empty")
+            .at(find_line(file_text, "title:"), 1)
+            .hint("write the lesson's title after `title:`")
+            .with_source(file_text)),
+        Some(_) => Ok(fm),
+    }
+}
+
+/// The 1-based line of the first line starting with `prefix`.
+pub(crate) fn find_line(text: &str, prefix: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(prefix))
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Result<(&str, &str, usize), Diagnostic> {
+        split_front_matter(text, Path::new("a.md"))
+    }
+
+    #[test]
+    fn splits_yaml_and_body() {
+        let (yaml, body, line) = split("---\ntitle: A\n---\n# Hi\n").unwrap();
+        assert_eq!(yaml, "title: A\n");
+        assert_eq!(body, "# Hi\n");
+        assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn empty_front_matter_and_no_body() {
+        let (yaml, body, _) = split("---\n---").unwrap();
+        assert_eq!((yaml, body), ("", ""));
+    }
+
+    #[test]
+    fn unterminated_and_missing_front_matter_are_errors() {
+        assert!(split("---\ntitle: A\n").unwrap_err().message.contains("never closed"));
+        assert!(split("---").unwrap_err().message.contains("never closed"));
+        assert!(split("# Hi").unwrap_err().message.contains("no front matter"));
+        assert!(split("").unwrap_err().message.contains("no front matter"));
+    }
+
+    #[test]
+    fn title_is_required() {
+        let text = "---\ndescription: x\n---\n";
+        let d = parse_front_matter("description: x\n", Path::new("a.md"), text).unwrap_err();
+        assert_eq!(d.message, "missing required key `title`");
+    }
+
+    #[test]
+    fn taxonomy_fields_accept_one_or_many() {
+        let text = "title: A\nskill: thanh-toan\ngrade: [6, 7]\ntags: [a, b]\n";
+        let fm = parse_front_matter(text, Path::new("a.md"), text).unwrap();
+        assert_eq!(fm.skill, vec!["thanh-toan"]);
+        assert_eq!(fm.grade, vec!["6", "7"]);
+        assert_eq!(fm.tags.len(), 2);
+    }
+
+    #[test]
+    fn bad_date_names_the_key_and_line() {
+        let yaml = "title: A\nreviewed: 15/08/2024\n";
+        let text = format!("---\n{yaml}---\n");
+        let d = parse_front_matter(yaml, Path::new("a.md"), &text).unwrap_err();
+        assert!(d.message.contains("reviewed"), "{}", d.message);
+        assert!(d.message.contains("YYYY-MM-DD"), "{}", d.message);
+        assert_eq!(d.line, Some(3));
+    }
+}

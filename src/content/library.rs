@@ -1,0 +1,470 @@
+//! The [`Library`]: sections and pages with their URLs, sorted, linked to
+//! their neighbours, grouped into taxonomies, and checked for URL clashes.
+
+use super::load::parent_dir;
+use super::{ContentFiles, Document, DocumentKind, FrontMatter, SortBy};
+use crate::config::{SiteConfig, TaxonomyConfig};
+use crate::diagnostics::{display_path, Diagnostic, Error, Result};
+use crate::text::{slugify, sort_key};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// A section: a folder with `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The `_index.md` document (synthesised for a home page without one).
+    pub doc: Document,
+    /// The enclosing section (`None` only for home).
+    pub parent: Option<usize>,
+    /// Pages directly in this section, sorted.
+    pub pages: Vec<usize>,
+    /// Sections directly below, sorted by weight then title.
+    pub subsections: Vec<usize>,
+}
+
+/// A page: a lesson.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The page's document.
+    pub doc: Document,
+    /// The section it belongs to.
+    pub section: usize,
+    /// The page before it in its section.
+    pub prev: Option<usize>,
+    /// The page after it in its section.
+    pub next: Option<usize>,
+}
+
+/// One value of a taxonomy, e.g. the skill `thanh-toan`.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The value as written in front matter (first spelling seen).
+    pub value: String,
+    /// Display name (from the config's `terms`, or the value).
+    pub title: String,
+    /// URL segment.
+    pub slug: String,
+    /// Pages with this value, by weight then title.
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy with its terms.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Its configuration.
+    pub config: TaxonomyConfig,
+    /// URL segment of the taxonomy, e.g. `ky-nang`.
+    pub slug: String,
+    /// Terms sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// An asset file copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path inside `content/`.
+    pub rel_path: String,
+    /// Path inside the output, e.g. `vneid/dang-ky/anh-1.png`.
+    pub output_path: String,
+}
+
+/// Everything in `content/`, organised.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// All sections; index 0 is home.
+    pub sections: Vec<Section>,
+    /// All pages, sorted by source path.
+    pub pages: Vec<Page>,
+    /// Configured taxonomies, in config order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Non-Markdown files from `content/`.
+    pub assets: Vec<Asset>,
+    /// Redirects: alias output path → target URL path.
+    pub aliases: BTreeMap<String, String>,
+    by_rel_path: HashMap<String, (DocumentKind, usize)>,
+    assets_by_rel_path: HashMap<String, usize>,
+}
+
+impl Library {
+    /// Organises loaded files. `drafts` keeps draft pages and sections.
+    pub fn new(files: ContentFiles, config: &SiteConfig, drafts: bool) -> Result<Library> {
+        let (mut section_docs, mut page_docs): (Vec<_>, Vec<_>) = files
+            .documents
+            .into_iter()
+            .partition(|d| d.kind == DocumentKind::Section);
+        if !section_docs.iter().any(|d| d.dir.is_empty()) {
+            section_docs.push(synthetic_home(config));
+        }
+        section_docs.sort_by(|a, b| a.dir.cmp(&b.dir));
+        if !drafts {
+            let draft_dirs: Vec<String> = section_docs
+                .iter()
+                .filter(|d| d.meta.draft)
+                .map(|d| d.dir.clone())
+                .collect();
+            let inside = |dir: &str| {
+                draft_dirs
+                    .iter()
+                    .any(|d| dir == d || dir.starts_with(&format!("{d}/")))
+            };
+            section_docs.retain(|d| !inside(&d.dir));
+            page_docs.retain(|d| !d.meta.draft && !inside(&d.dir));
+        }
+        page_docs.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+
+        let mut sections: Vec<Section> = section_docs
+            .into_iter()
+            .map(|mut doc| {
+                doc.url_path = url_of_dir(&doc.dir);
+                Section {
+                    doc,
+                    parent: None,
+                    pages: Vec::new(),
+                    subsections: Vec::new(),
+                }
+            })
+            .collect();
+        let dir_index: HashMap<String, usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.doc.dir.clone(), i))
+            .collect();
+        let owner = |dir: &str| -> usize {
+            let mut d = dir;
+            loop {
+                if let Some(i) = dir_index.get(d) {
+                    return *i;
+                }
+                d = parent_dir(d);
+            }
+        };
+        for i in 1..sections.len() {
+            let parent = owner(parent_dir(&sections[i].doc.dir));
+            sections[i].parent = Some(parent);
+            sections[parent].subsections.push(i);
+        }
+
+        let mut pages: Vec<Page> = Vec::with_capacity(page_docs.len());
+        for mut doc in page_docs {
+            let folder = if doc.bundle { parent_dir(&doc.dir) } else { &doc.dir };
+            doc.url_path = format!("{}{}/", url_of_dir(folder), doc.slug());
+            let section = owner(folder);
+            sections[section].pages.push(pages.len());
+            pages.push(Page {
+                doc,
+                section,
+                prev: None,
+                next: None,
+            });
+        }
+
+        let mut lib = Library {
+            sections,
+            pages,
+            taxonomies: Vec::new(),
+            assets: Vec::new(),
+            aliases: BTreeMap::new(),
+            by_rel_path: HashMap::new(),
+            assets_by_rel_path: HashMap::new(),
+        };
+        lib.sort_and_link();
+        lib.taxonomies = config
+            .taxonomies
+            .iter()
+            .map(|t| lib.collect_taxonomy(t))
+            .collect();
+        lib.place_assets(files.assets);
+        lib.index_paths();
+        lib.check_urls()?;
+        Ok(lib)
+    }
+
+    fn sort_and_link(&mut self) {
+        for s in 0..self.sections.len() {
+            let sort_by = self.sections[s].doc.meta.sort_by.unwrap_or_default();
+            let mut ids = std::mem::take(&mut self.sections[s].pages);
+            let pages = &self.pages;
+            ids.sort_by_cached_key(|&i| page_sort_key(&pages[i].doc.meta, sort_by, &pages[i].doc.rel_path));
+            for (pos, &id) in ids.iter().enumerate() {
+                self.pages[id].prev = pos.checked_sub(1).map(|p| ids[p]);
+                self.pages[id].next = ids.get(pos + 1).copied();
+            }
+            self.sections[s].pages = ids;
+            let mut subs = std::mem::take(&mut self.sections[s].subsections);
+            let sections = &self.sections;
+            subs.sort_by_cached_key(|&i| {
+                page_sort_key(&sections[i].doc.meta, SortBy::Weight, &sections[i].doc.rel_path)
+            });
+            self.sections[s].subsections = subs;
+        }
+    }
+
+    fn collect_taxonomy(&self, config: &TaxonomyConfig) -> Taxonomy {
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (id, page) in self.pages.iter().enumerate() {
+            for value in page.doc.meta.taxonomy_values(&config.name) {
+                let slug = slugify(value);
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    value: value.clone(),
+                    title: config.term_title(value).to_string(),
+                    slug,
+                    pages: Vec::new(),
+                });
+                if !term.pages.contains(&id) {
+                    term.pages.push(id);
+                }
+            }
+        }
+        let mut terms: Vec<Term> = terms.into_values().collect();
+        for term in &mut terms {
+            term.pages.sort_by_cached_key(|&i| {
+                page_sort_key(&self.pages[i].doc.meta, SortBy::Weight, &self.pages[i].doc.rel_path)
+            });
+        }
+        Taxonomy {
+            config: config.clone(),
+            slug: config.path_slug(),
+            terms,
+        }
+    }
+
+    fn place_assets(&mut self, assets: Vec<String>) {
+        let bundles: HashMap<&str, &str> = self
+            .pages
+            .iter()
+            .filter(|p| p.doc.bundle)
+            .map(|p| (p.doc.dir.as_str(), p.doc.url_path.as_str()))
+            .collect();
+        let placed = assets
+            .into_iter()
+            .map(|rel| {
+                let file = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+                let mut dir = parent_dir(&rel);
+                let mut tail = Vec::new();
+                let output_path = loop {
+                    if let Some(url) = bundles.get(dir) {
+                        tail.reverse();
+                        let mut out = url.to_string();
+                        for t in tail {
+                            out.push_str(&format!("{t}/"));
+                        }
+                        break format!("{out}{file}");
+                    }
+                    if dir.is_empty() {
+                        break format!("{}{file}", url_of_dir(parent_dir(&rel)));
+                    }
+                    tail.push(dir.rsplit('/').next().unwrap_or(dir).to_string());
+                    dir = parent_dir(dir);
+                };
+                Asset {
+                    rel_path: rel,
+                    output_path,
+                }
+            })
+            .collect();
+        self.assets = placed;
+    }
+
+    fn index_paths(&mut self) {
+        for (i, s) in self.sections.iter().enumerate() {
+            self.by_rel_path
+                .insert(s.doc.rel_path.clone(), (DocumentKind::Section, i));
+        }
+        for (i, p) in self.pages.iter().enumerate() {
+            self.by_rel_path
+                .insert(p.doc.rel_path.clone(), (DocumentKind::Page, i));
+        }
+        for (i, a) in self.assets.iter().enumerate() {
+            self.assets_by_rel_path.insert(a.rel_path.clone(), i);
+        }
+    }
+
+    /// Every output URL must come from exactly one source.
+    fn check_urls(&mut self) -> Result<()> {
+        let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut errors = Vec::new();
+        let mut claim = |url: String, who: &PathBuf, line: Option<usize>, errors: &mut Vec<Diagnostic>| {
+            if let Some(first) = owners.get(&url) {
+                let mut d = Diagnostic::error(
+                    who,
+                    format!(
+                        "the URL `/{url}` is already produced by {}",
+                        display_path(first)
+                    ),
+                )
+                .hint("give one of them a different `slug` or file name");
+                if let Some(l) = line {
+                    d = d.at(l, 1);
+                }
+                errors.push(d);
+            } else {
+                owners.insert(url, who.clone());
+            }
+        };
+        for s in &self.sections {
+            claim(s.doc.url_path.clone(), &s.doc.shown, None, &mut errors);
+        }
+        for p in &self.pages {
+            claim(p.doc.url_path.clone(), &p.doc.shown, None, &mut errors);
+        }
+        for t in &self.taxonomies {
+            let config_file = PathBuf::from(crate::config::CONFIG_FILE);
+            claim(format!("{}/", t.slug), &config_file, None, &mut errors);
+            for term in &t.terms {
+                claim(format!("{}/{}/", t.slug, term.slug), &config_file, None, &mut errors);
+            }
+        }
+        for a in &self.assets {
+            claim(a.output_path.clone(), &PathBuf::from("content").join(&a.rel_path), None, &mut errors);
+        }
+        let mut aliases = BTreeMap::new();
+        for p in &self.pages {
+            for alias in &p.doc.meta.aliases {
+                let line = super::front_matter::find_line(&p.doc.text, "aliases:");
+                match alias_path(alias) {
+                    Some(path) => {
+                        claim(path.clone(), &p.doc.shown, Some(line), &mut errors);
+                        aliases.insert(path, p.doc.url_path.clone());
+                    }
+                    None => errors.push(
+                        Diagnostic::error(&p.doc.shown, format!("invalid alias `{alias}`"))
+                            .at(line, 1)
+                            .hint("write a site path such as `/cu/bai-1/`")
+                            .with_source(&p.doc.text),
+                    ),
+                }
+            }
+        }
+        self.aliases = aliases;
+        for e in &mut errors {
+            if let Some(doc) = self.document(&e.path) {
+                *e = e.clone().with_source(&doc.text);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Diagnostics(errors))
+        }
+    }
+
+    fn document(&self, shown: &std::path::Path) -> Option<&Document> {
+        self.sections
+            .iter()
+            .map(|s| &s.doc)
+            .chain(self.pages.iter().map(|p| &p.doc))
+            .find(|d| d.shown == shown)
+    }
+
+    /// The document at a path inside `content/`, if it is built.
+    pub fn get(&self, rel_path: &str) -> Option<&Document> {
+        self.by_rel_path.get(rel_path).map(|(kind, i)| match kind {
+            DocumentKind::Section => &self.sections[*i].doc,
+            DocumentKind::Page => &self.pages[*i].doc,
+        })
+    }
+
+    /// The output path of an asset at a path inside `content/`.
+    pub fn asset(&self, rel_path: &str) -> Option<&Asset> {
+        self.assets_by_rel_path.get(rel_path).map(|i| &self.assets[*i])
+    }
+
+    /// The sections from home down to (and including) `section`.
+    pub fn ancestors(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut current = section;
+        while let Some(p) = self.sections[current].parent {
+            chain.push(p);
+            current = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Every document (sections first, then pages).
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.sections
+            .iter()
+            .map(|s| &s.doc)
+            .chain(self.pages.iter().map(|p| &p.doc))
+    }
+}
+
+fn page_sort_key(meta: &FrontMatter, sort_by: SortBy, rel: &str) -> (i64, i64, (String, String), String) {
+    let title = sort_key(meta.title.as_deref().unwrap_or(""));
+    match sort_by {
+        SortBy::Weight => (meta.weight.unwrap_or(i64::MAX), 0, title, rel.to_string()),
+        SortBy::Date => {
+            let days = meta
+                .date
+                .map(|d| -i64::from(d.0.num_days_from_ce()))
+                .unwrap_or(i64::MAX);
+            (days, 0, title, rel.to_string())
+        }
+        SortBy::Title => (0, 0, title, rel.to_string()),
+    }
+}
+
+use chrono::Datelike;
+
+/// The URL path of a content folder: each part slugified, ending in `/`.
+fn url_of_dir(dir: &str) -> String {
+    dir.split('/')
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("{}/", slugify(p)))
+        .collect()
+}
+
+/// Normalises an alias into an output path: `/cu/bai-1` → `cu/bai-1/`.
+fn alias_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.is_empty()
+        || trimmed.contains("..")
+        || trimmed.contains("://")
+        || trimmed.contains(['\\', '?', '#', '"', '<', '>'])
+    {
+        return None;
+    }
+    if trimmed.ends_with(".html") || trimmed.ends_with('/') {
+        Some(trimmed.to_string())
+    } else {
+        Some(format!("{trimmed}/"))
+    }
+}
+
+fn synthetic_home(config: &SiteConfig) -> Document {
+    Document {
+        kind: DocumentKind::Section,
+        rel_path: "_index.md".into(),
+        shown: PathBuf::from("content/_index.md"),
+        text: String::new(),
+        body_offset: 0,
+        body_line: 1,
+        meta: FrontMatter {
+            title: Some(config.title.clone()),
+            ..FrontMatter::default()
+        },
+        dir: String::new(),
+        bundle: false,
+        url_path: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_urls_are_slugified() {
+        assert_eq!(url_of_dir("Thanh toán/VNeID"), "thanh-toan/vneid/");
+        assert_eq!(url_of_dir(""), "");
+    }
+
+    #[test]
+    fn aliases_become_output_paths() {
+        assert_eq!(alias_path("/cu/bai-1").as_deref(), Some("cu/bai-1/"));
+        assert_eq!(alias_path("cu.html").as_deref(), Some("cu.html"));
+        assert_eq!(alias_path("/../etc"), None);
+        assert_eq!(alias_path("https://x.vn/"), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! Walking `content/`, reading files safely, front matter, and the
+//! [`Library`]: the tree of sections and pages with URLs, sorting,
+//! neighbours, breadcrumbs and taxonomies. Knows nothing of templates.
+
+mod date;
+mod document;
+mod front_matter;
+mod library;
+mod load;
+mod read;
+
+pub use date::Date;
+pub use document::{Document, DocumentKind};
+pub use front_matter::{split_front_matter, FrontMatter, SortBy, SourceLink};
+pub use library::{Library, Page, Section, Taxonomy, Term};
+pub use load::{load_content, ContentFiles, MAX_FILE_BYTES};
+pub use read::{normalize_text, read_text, utf8_diagnostic};

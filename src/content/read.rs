@@ -1,0 +1,82 @@
+//! Reading a text file the forgiving way: UTF-8 with or without a BOM, any
+//! line endings, NFC. Everything else is a clear error with a position.
+
+use crate::diagnostics::{Diagnostic, Error};
+use std::path::Path;
+
+/// Strips a UTF-8 BOM, turns CRLF and lone CR into LF, and normalises to NFC.
+pub fn normalize_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    crate::text::nfc(&text)
+}
+
+/// The diagnostic for bytes that are not UTF-8, pointing at the first bad byte.
+pub fn utf8_diagnostic(shown: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Diagnostic {
+    let good = &bytes[..err.valid_up_to()];
+    let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    Diagnostic::error(
+        shown,
+        format!(
+            "the file is not valid UTF-8 (byte 0x{:02X})",
+            bytes[err.valid_up_to()]
+        ),
+    )
+    .at(line, column)
+    .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+}
+
+/// Reads `path` as normalised text. `shown` names the file in errors.
+pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    if meta.len() > max_bytes {
+        return Err(Error::one(
+            Diagnostic::error(
+                shown,
+                format!(
+                    "the file is {} MB, more than the limit of {} MB",
+                    meta.len() / 1_000_000,
+                    max_bytes / 1_000_000
+                ),
+            )
+            .hint("split the lesson into several pages, and keep large files out of content/"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::one(
+            Diagnostic::error(shown, "the file is UTF-16, camnang reads UTF-8")
+                .at(1, 1)
+                .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"),
+        ));
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(normalize_text(text)),
+        Err(e) => Err(Error::one(utf8_diagnostic(shown, &bytes, e))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_line_endings_are_normalised() {
+        assert_eq!(normalize_text("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_bad_byte() {
+        let bytes = b"---\ntitle: B\xe1i\n".to_vec();
+        let err = std::str::from_utf8(&bytes).unwrap_err();
+        let d = utf8_diagnostic(Path::new("a.md"), &bytes, err);
+        assert_eq!((d.line, d.column), (Some(2), Some(9)));
+        assert!(d.message.contains("0xE1"));
+    }
+}

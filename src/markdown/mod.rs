@@ -1,0 +1,101 @@
+//! Markdown → HTML with pulldown-cmark, plus what lessons need: heading ids
+//! and a table of contents, GFM alerts as callouts, links between content
+//! files resolved to final URLs, code highlighting with CSS classes, and
+//! sanitised raw HTML. Knows nothing of templates or the site layout: the
+//! caller passes a [`LinkResolver`].
+
+mod alerts;
+mod headings;
+mod highlight;
+mod links;
+mod render;
+mod sanitize;
+
+pub use alerts::AlertLabels;
+pub use headings::{heading_id, TocEntry};
+pub use highlight::syntax_css;
+pub use links::{normalize_rel_path, LinkResolver};
+pub use render::render;
+
+use std::path::Path;
+
+/// Options that are the same for every page of a site.
+#[derive(Debug, Clone)]
+pub struct MarkdownOptions {
+    /// Highlight fenced code with a known language.
+    pub highlight_code: bool,
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Deepest heading level in the table of contents.
+    pub toc_depth: u8,
+    /// Sanitise raw HTML.
+    pub sanitize_html: bool,
+    /// Extra tags allowed in raw HTML.
+    pub allowed_tags: Vec<String>,
+    /// Extra attributes allowed in raw HTML.
+    pub allowed_attributes: Vec<String>,
+    /// Visible labels of GFM alerts.
+    pub alert_labels: AlertLabels,
+    /// Accessible name of the `#` link beside each heading.
+    pub anchor_label: String,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            highlight_code: true,
+            smart_punctuation: false,
+            toc_depth: 3,
+            sanitize_html: true,
+            allowed_tags: Vec::new(),
+            allowed_attributes: Vec::new(),
+            alert_labels: AlertLabels::default(),
+            anchor_label: "Liên kết đến mục này".into(),
+        }
+    }
+}
+
+/// One Markdown body to render.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownInput<'a> {
+    /// The Markdown text.
+    pub body: &'a str,
+    /// The whole file, for error excerpts.
+    pub file_text: &'a str,
+    /// 1-based line in the file where `body` starts.
+    pub body_line: usize,
+    /// The file, as shown in messages.
+    pub shown: &'a Path,
+    /// The file's path inside `content/` (for same-page anchors).
+    pub rel_path: &'a str,
+    /// The folder relative links start from, inside `content/`.
+    pub dir: &'a str,
+}
+
+/// A link to another content file, to be checked once all pages are rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The target's path inside `content/`.
+    pub target: String,
+    /// The `#anchor`, without `#`.
+    pub anchor: String,
+    /// Where the link is written.
+    pub line: usize,
+    /// Column of the link.
+    pub column: usize,
+}
+
+/// The result of rendering one body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Table of contents (nested).
+    pub toc: Vec<TocEntry>,
+    /// Every id a link can point at (headings, footnotes).
+    pub anchors: Vec<String>,
+    /// Links with an anchor to content files, for checking after rendering.
+    pub anchored_links: Vec<InternalLink>,
+    /// Whether syntax highlighting was used (the page needs `syntax.css`).
+    pub highlighted: bool,
+}

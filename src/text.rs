@@ -1,0 +1,89 @@
+//! Vietnamese text helpers shared by content, markdown and (later) search:
+//! NFC normalisation, diacritic folding and URL slugs.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Returns `s` in Unicode NFC, borrowing when it already is.
+pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Removes tones and vowel marks and folds `đ`→`d`, `Đ`→`D`.
+/// "Đăng ký định danh" becomes "Dang ky dinh danh". Works on NFC and NFD input.
+pub fn fold_diacritics(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            other => other,
+        })
+        .collect()
+}
+
+/// A URL slug: folded, lowercase ASCII letters and digits joined by `-`.
+/// "Đăng ký VNeID mức 1" becomes `dang-ky-vneid-muc-1`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_dash = false;
+    for c in fold_diacritics(s).chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else if c == '_' || c == '-' || c.is_whitespace() || c.is_ascii_punctuation() {
+            pending_dash = true;
+        } else if c.is_alphanumeric() {
+            // Letters outside ASCII that do not fold (other scripts): keep them,
+            // browsers percent-encode them correctly.
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// A key for sorting Vietnamese titles: folded and lowercased first, then the
+/// original text so that accented forms sort in a stable order.
+pub fn sort_key(s: &str) -> (String, String) {
+    (fold_diacritics(s).to_lowercase(), s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_vietnamese() {
+        assert_eq!(slugify("Đăng ký VNeID mức 1"), "dang-ky-vneid-muc-1");
+        assert_eq!(slugify("Thanh toán trực tuyến"), "thanh-toan-truc-tuyen");
+        assert_eq!(slugify("  Hòa  --  Thủy!! "), "hoa-thuy");
+        assert_eq!(slugify("bai_hoc 2"), "bai-hoc-2");
+        assert_eq!(slugify("ĐỊNH DANH ĐIỆN TỬ"), "dinh-danh-dien-tu");
+    }
+
+    #[test]
+    fn nfd_input_gives_the_same_slug() {
+        let nfd: String = "Đăng ký".nfd().collect();
+        assert_ne!(nfd, "Đăng ký");
+        assert_eq!(slugify(&nfd), "dang-ky");
+        assert_eq!(nfc(&nfd), "Đăng ký");
+    }
+
+    #[test]
+    fn folding_keeps_case() {
+        assert_eq!(fold_diacritics("Đường Ươm"), "Duong Uom");
+    }
+}
