@@ -10,3 +10,6 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod text;
 pub mod yaml;
+pub mod output;
+pub mod render;
+pub mod site;

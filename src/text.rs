@@ -61,6 +61,19 @@ pub fn sort_key(s: &str) -> (String, String) {
     (fold_diacritics(s).to_lowercase(), s.to_string())
 }
 
+/// Percent-encodes a URL path for `href`/`src`, keeping `/`.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +93,11 @@ mod tests {
         assert_ne!(nfd, "Đăng ký");
         assert_eq!(slugify(&nfd), "dang-ky");
         assert_eq!(nfc(&nfd), "Đăng ký");
+    }
+
+    #[test]
+    fn encodes_paths() {
+        assert_eq!(encode_path("a b/ả.png"), "a%20b/%E1%BA%A3.png");
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub fn parse_front_matter(
 }
 
 /// The 1-based line of the first line starting with `prefix`.
-pub(crate) fn find_line(text: &str, prefix: &str) -> usize {
+pub fn find_line(text: &str, prefix: &str) -> usize {
     text.lines()
         .position(|l| l.trim_start().starts_with(prefix))
         .map_or(1, |i| i + 1)

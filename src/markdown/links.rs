@@ -141,19 +141,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Percent-encodes a path for use in `href`/`src` (keeps `/`).
-pub(crate) fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,8 +168,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn encodes_paths() {
-        assert_eq!(encode_path("a b/ả.png"), "a%20b/%E1%BA%A3.png");
-    }
 }

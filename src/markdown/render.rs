@@ -1,7 +1,8 @@
 //! The event loop that turns Markdown into HTML.
 
 use super::headings::{heading_id, nest, TocEntry};
-use super::links::{classify, encode_path, LinkResolver, Target};
+use super::links::{classify, LinkResolver, Target};
+use crate::text::encode_path;
 use super::{alerts, highlight, sanitize, InternalLink, MarkdownInput, MarkdownOptions, Rendered};
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};

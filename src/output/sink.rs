@@ -1,0 +1,76 @@
+//! Output sinks: the build writes every file through one, so the same
+//! pipeline can write to disk (`build`) or keep files in memory (`check`,
+//! and the dev server).
+
+use crate::diagnostics::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// Receives the built files. Paths are relative, with `/`.
+pub trait Sink: Sync {
+    /// Stores one file. Called from several threads at once.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
+
+/// Writes files under a folder (the staging folder of a build).
+#[derive(Debug)]
+pub struct DiskSink {
+    root: PathBuf,
+}
+
+impl DiskSink {
+    /// A sink writing under `root`, which must exist.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DiskSink { root: root.into() }
+    }
+}
+
+impl Sink for DiskSink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.root.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| Error::io("write", &target, e))
+    }
+}
+
+/// Keeps files in memory, sorted by path.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Takes the files out.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A copy of one file.
+    pub fn get(&self, path: &str) -> Option<Vec<u8>> {
+        self.lock().get(path).cloned()
+    }
+
+    /// Every path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        self.lock().keys().cloned().collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Vec<u8>>> {
+        self.files.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.lock().insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}

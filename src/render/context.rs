@@ -1,0 +1,261 @@
+//! The template context: plain serialisable structs, documented in the
+//! README ("Template context"). Every template gets `site`, `config`,
+//! `current_path` and `current_url`; page templates also get `page`,
+//! section templates `section`, taxonomy templates `taxonomy` (and `term`).
+
+use crate::config::{School, SiteConfig};
+use crate::content::SourceLink;
+use crate::markdown::TocEntry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// `site`: the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Content language, e.g. `vi`.
+    pub language: &'a str,
+    /// Absolute base URL, ending in `/` (may be just `/kynangso/` when no host is set).
+    pub base_url: String,
+    /// The base path, e.g. `/kynangso/`: prefix of every link.
+    pub base_path: &'a str,
+    /// Link to the home page.
+    pub home_url: String,
+    /// The school.
+    pub school: &'a School,
+    /// URL of the school logo, if any.
+    pub logo_url: Option<String>,
+    /// Menus by name, links resolved.
+    pub menus: BTreeMap<String, Vec<LinkContext>>,
+    /// The top-level sections (the skills), for navigation.
+    pub sections: Vec<LinkContext>,
+    /// Taxonomies with their list-page links.
+    pub taxonomies: Vec<LinkContext>,
+    /// Fingerprinted asset URLs by source name: `site.assets["style.css"]`.
+    pub assets: BTreeMap<String, String>,
+    /// UI strings from the theme: `site.strings.skip_link`.
+    pub strings: &'a BTreeMap<String, String>,
+    /// URL of the Atom feed.
+    pub feed_url: String,
+    /// The site's `extra` values.
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+/// A titled link.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkContext {
+    /// Link text.
+    pub title: String,
+    /// The URL (with the base path).
+    pub url: String,
+    /// True for links to other websites.
+    pub external: bool,
+}
+
+/// One step of the breadcrumb trail.
+pub type Breadcrumb = LinkContext;
+
+/// A page in a list (section, taxonomy term, feed).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    /// Title.
+    pub title: String,
+    /// Description, may be empty.
+    pub description: String,
+    /// URL.
+    pub url: String,
+    /// `date` as `2024-08-15`, if set.
+    pub date: Option<String>,
+    /// `date` as `15/08/2024`, if set.
+    pub date_display: Option<String>,
+    /// Minutes the lesson takes.
+    pub duration_minutes: Option<u32>,
+    /// Skill terms.
+    pub skill: Vec<LinkContext>,
+    /// Audience terms.
+    pub audience: Vec<LinkContext>,
+}
+
+/// `page`: a lesson.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description (may be empty).
+    pub description: &'a str,
+    /// Link URL (with base path).
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Rendered Markdown (HTML; print with `| safe`).
+    pub content: String,
+    /// Table of contents.
+    pub toc: &'a [TocEntry],
+    /// Dates as `YYYY-MM-DD` and as `DD/MM/YYYY` (`*_display`).
+    pub date: Option<String>,
+    /// See `date`.
+    pub date_display: Option<String>,
+    /// Last change.
+    pub updated: Option<String>,
+    /// See `updated`.
+    pub updated_display: Option<String>,
+    /// Last check against official guidance.
+    pub reviewed: Option<String>,
+    /// See `reviewed`.
+    pub reviewed_display: Option<String>,
+    /// Sort weight.
+    pub weight: Option<i64>,
+    /// Taxonomy terms with links, by taxonomy field: `page.taxonomies.skill`.
+    pub taxonomies: BTreeMap<String, Vec<LinkContext>>,
+    /// Grades.
+    pub grade: &'a [String],
+    /// Minutes.
+    pub duration_minutes: Option<u32>,
+    /// What the reader will learn.
+    pub objectives: &'a [String],
+    /// What the reader needs first.
+    pub prerequisites: &'a [String],
+    /// Official references.
+    pub sources: &'a [SourceLink],
+    /// Free front-matter values.
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// From home to the enclosing section.
+    pub breadcrumbs: Vec<Breadcrumb>,
+    /// Previous page in the section.
+    pub prev: Option<LinkContext>,
+    /// Next page in the section.
+    pub next: Option<LinkContext>,
+    /// The enclosing section.
+    pub section: LinkContext,
+    /// Whether the page needs the code-highlighting stylesheet.
+    pub has_code: bool,
+    /// Path of the source inside `content/`.
+    pub source_path: &'a str,
+}
+
+/// `section`: a folder's index page (home is a section too).
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionContext<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Rendered Markdown of `_index.md`.
+    pub content: String,
+    /// Table of contents.
+    pub toc: &'a [TocEntry],
+    /// Pages, sorted.
+    pub pages: Vec<PageSummary>,
+    /// Subsections, sorted, with their page counts.
+    pub subsections: Vec<SubsectionSummary>,
+    /// From home to the parent section.
+    pub breadcrumbs: Vec<Breadcrumb>,
+    /// Whether the section content needs the code stylesheet.
+    pub has_code: bool,
+    /// Free values.
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+/// A subsection in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubsectionSummary {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// URL.
+    pub url: String,
+    /// Number of pages directly inside.
+    pub page_count: usize,
+}
+
+/// `taxonomy`: e.g. all skills.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyContext {
+    /// Field name, e.g. `skill`.
+    pub name: String,
+    /// Display name.
+    pub title: String,
+    /// URL of the list page.
+    pub url: String,
+    /// Terms with their page counts.
+    pub terms: Vec<TermSummary>,
+}
+
+/// A term in a taxonomy list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummary {
+    /// Display name.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Number of pages.
+    pub page_count: usize,
+}
+
+/// `term`: one value of a taxonomy with its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermContext {
+    /// Display name.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Pages, by weight then title.
+    pub pages: Vec<PageSummary>,
+}
+
+/// One `<url>` of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapEntry {
+    /// Absolute URL.
+    pub loc: String,
+    /// `YYYY-MM-DD` of the last change, if known.
+    pub lastmod: Option<String>,
+}
+
+/// The Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedContext {
+    /// Absolute URL of the feed itself.
+    pub feed_url: String,
+    /// RFC 3339 date of the newest entry.
+    pub updated: String,
+    /// Newest lessons first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One lesson in the feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Title.
+    pub title: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// RFC 3339 publication date.
+    pub published: String,
+    /// RFC 3339 last change.
+    pub updated: String,
+    /// Description.
+    pub summary: String,
+}
+
+/// What every template receives besides its own object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common<'a, T: Serialize> {
+    /// `site`.
+    pub site: &'a SiteContext<'a>,
+    /// `config`: the whole site configuration.
+    pub config: &'a SiteConfig,
+    /// Path of this output file from the site root, e.g. `vneid/dang-ky/`.
+    pub current_path: &'a str,
+    /// The page's own object, flattened (`page`, `section`, …).
+    #[serde(flatten)]
+    pub inner: T,
+}

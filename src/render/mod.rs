@@ -1,0 +1,78 @@
+//! Themes and templates: loading a theme (built in or on disk) with the
+//! site's overrides, the Tera environment, the documented template context
+//! structs, and template errors that name the template file and line.
+
+mod context;
+mod template_error;
+mod theme;
+
+pub use context::{
+    Common, SubsectionSummary, TermSummary,
+    Breadcrumb, FeedContext, FeedEntry, LinkContext, PageContext, PageSummary, SectionContext,
+    SitemapEntry, SiteContext, TaxonomyContext, TermContext,
+};
+pub use theme::{StaticFile, Theme, DEFAULT_THEME};
+
+use crate::diagnostics::{Diagnostic, Error, Result};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The Tera environment of one build, with every template of the theme
+/// and the site's overrides, and where each came from (for errors).
+pub struct Templates {
+    tera: tera::Tera,
+    origins: std::collections::BTreeMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    /// Compiles every template of `theme`. Parse errors name file and line.
+    pub fn new(theme: &Theme) -> Result<Templates> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        let sources: Vec<(String, String)> = theme
+            .templates
+            .iter()
+            .map(|(name, t)| (name.clone(), t.text.clone()))
+            .collect();
+        let origins = theme
+            .templates
+            .iter()
+            .map(|(name, t)| (name.clone(), (t.origin.clone(), t.text.clone())))
+            .collect();
+        let templates = Templates {
+            tera: tera::Tera::default(),
+            origins,
+        };
+        if let Err(e) = tera.add_raw_templates(sources) {
+            return Err(Error::one(templates.diagnose(&e, None)));
+        }
+        Ok(Templates { tera, ..templates })
+    }
+
+    /// Whether a template exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// The template names, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        self.origins.keys().map(String::as_str).collect()
+    }
+
+    /// Renders `name` with the serialised `context`.
+    pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String> {
+        let ctx = tera::Context::from_serialize(context).map_err(|e| {
+            Error::one(Diagnostic::error(
+                name,
+                format!("cannot build the template context: {e}"),
+            ))
+        })?;
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| Error::one(self.diagnose(&e, Some(name))))
+    }
+
+    fn diagnose(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        template_error::diagnose(err, rendering, &self.origins)
+    }
+}

@@ -1,0 +1,140 @@
+//! The "render markdown" stage: every document in parallel, then a check
+//! that every `#anchor` link points at an existing heading.
+
+use super::Resolver;
+use crate::config::SiteConfig;
+use crate::content::{Document, Library};
+use crate::diagnostics::{did_you_mean, Diagnostic, Error, Result};
+use crate::markdown::{render, AlertLabels, MarkdownInput, MarkdownOptions, Rendered};
+use crate::render::Theme;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Rendered Markdown of every section and page, by index.
+#[derive(Debug, Default)]
+pub struct RenderedContent {
+    /// Same order as `library.sections`.
+    pub sections: Vec<Rendered>,
+    /// Same order as `library.pages`.
+    pub pages: Vec<Rendered>,
+}
+
+/// Markdown options from the config and the theme's UI strings.
+pub fn options(config: &SiteConfig, theme: &Theme) -> MarkdownOptions {
+    let s = |key: &str, default: String| theme.strings.get(key).cloned().unwrap_or(default);
+    let d = AlertLabels::default();
+    let m = &config.markdown;
+    MarkdownOptions {
+        highlight_code: m.highlight_code,
+        smart_punctuation: m.smart_punctuation,
+        toc_depth: m.toc_depth,
+        sanitize_html: m.sanitize_html,
+        allowed_tags: m.allowed_tags.clone(),
+        allowed_attributes: m.allowed_attributes.clone(),
+        alert_labels: AlertLabels {
+            note: s("alert_note", d.note),
+            tip: s("alert_tip", d.tip),
+            important: s("alert_important", d.important),
+            warning: s("alert_warning", d.warning),
+            caution: s("alert_caution", d.caution),
+        },
+        anchor_label: s("heading_anchor", MarkdownOptions::default().anchor_label),
+    }
+}
+
+fn render_one(doc: &Document, options: &MarkdownOptions, resolver: &Resolver) -> Result<Rendered, Vec<Diagnostic>> {
+    let input = MarkdownInput {
+        body: doc.body(),
+        file_text: &doc.text,
+        body_line: doc.body_line,
+        shown: &doc.shown,
+        rel_path: &doc.rel_path,
+        dir: &doc.dir,
+    };
+    render(&input, options, resolver)
+}
+
+/// Renders all documents and checks anchors; reports every error found.
+pub fn render_all(library: &Library, options: &MarkdownOptions, resolver: &Resolver) -> Result<RenderedContent> {
+    let sections: Vec<_> = library
+        .sections
+        .par_iter()
+        .map(|s| render_one(&s.doc, options, resolver))
+        .collect();
+    let pages: Vec<_> = library
+        .pages
+        .par_iter()
+        .map(|p| render_one(&p.doc, options, resolver))
+        .collect();
+    let mut errors = Vec::new();
+    let mut unwrap = |r: Result<Rendered, Vec<Diagnostic>>| match r {
+        Ok(x) => x,
+        Err(d) => {
+            errors.extend(d);
+            Rendered::default()
+        }
+    };
+    let content = RenderedContent {
+        sections: sections.into_iter().map(&mut unwrap).collect(),
+        pages: pages.into_iter().map(&mut unwrap).collect(),
+    };
+    if errors.is_empty() {
+        check_anchors(library, &content)?;
+        Ok(content)
+    } else {
+        Err(Error::Diagnostics(errors))
+    }
+}
+
+fn check_anchors(library: &Library, content: &RenderedContent) -> Result<()> {
+    let docs: Vec<(&Document, &Rendered)> = library
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .zip(&content.sections)
+        .chain(library.pages.iter().map(|p| &p.doc).zip(&content.pages))
+        .collect();
+    let anchors: HashMap<&str, HashSet<&str>> = docs
+        .iter()
+        .map(|(d, r)| (d.rel_path.as_str(), r.anchors.iter().map(String::as_str).collect()))
+        .collect();
+    let mut errors = Vec::new();
+    for (doc, rendered) in &docs {
+        for link in &rendered.anchored_links {
+            let Some(targets) = anchors.get(link.target.as_str()) else { continue };
+            if targets.contains(link.anchor.as_str()) {
+                continue;
+            }
+            let candidates: Vec<&str> = {
+                let mut v: Vec<&str> = targets.iter().copied().collect();
+                v.sort_unstable();
+                v
+            };
+            let hint = match did_you_mean(&link.anchor, &candidates) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if candidates.is_empty() => "the target page has no headings".to_string(),
+                None => format!(
+                    "headings there have the ids: {}",
+                    candidates.iter().take(8).copied().collect::<Vec<_>>().join(", ")
+                ),
+            };
+            errors.push(
+                Diagnostic::error(
+                    &doc.shown,
+                    format!(
+                        "broken anchor: `content/{}` has no heading with the id `{}`",
+                        link.target, link.anchor
+                    ),
+                )
+                .at(link.line, link.column)
+                .hint(hint)
+                .with_source(&doc.text),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Diagnostics(errors))
+    }
+}

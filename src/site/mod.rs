@@ -1,0 +1,140 @@
+//! Orchestration: [`Site::load`] reads the config, [`Site::build`] runs the
+//! stages in order and writes through a [`Sink`]. `build`, `check` and the
+//! dev server all use this one path and differ only in their sink.
+
+mod contexts;
+mod markdown_stage;
+mod resolver;
+mod stages;
+mod write;
+
+pub use markdown_stage::RenderedContent;
+pub use resolver::Resolver;
+pub use stages::Stages;
+
+use crate::config::SiteConfig;
+use crate::content::{load_content, Library};
+use crate::diagnostics::{Diagnostic, Error, Result};
+use crate::output::Sink;
+use crate::render::{Templates, Theme};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Options given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Replace `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Print each stage and its time.
+    pub verbose: bool,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Number of pages (lessons).
+    pub pages: usize,
+    /// Number of sections, home included.
+    pub sections: usize,
+    /// Number of files written.
+    pub files: usize,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Time per stage.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// A site on disk: its folder, config and build options.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site folder (holds `site-config.yaml` and `content/`).
+    pub root: PathBuf,
+    /// The validated configuration.
+    pub config: SiteConfig,
+    /// Command-line options.
+    pub options: BuildOptions,
+}
+
+impl Site {
+    /// Reads and validates the site's config.
+    pub fn load(root: &Path, options: BuildOptions) -> Result<Site> {
+        if !root.join(crate::config::CONFIG_FILE).is_file() {
+            return Err(Error::Refused {
+                message: format!(
+                    "{} has no {}: it is not a camnang site",
+                    crate::diagnostics::display_path(root),
+                    crate::config::CONFIG_FILE
+                ),
+                hint: "run camnang in the site folder, pass --root DIR, or create a site with `camnang init DIR`".into(),
+            });
+        }
+        let mut config = SiteConfig::load(root)?;
+        if let Some(url) = &options.base_url {
+            crate::config::BaseUrl::parse(url).map_err(|why| Error::Refused {
+                message: format!("invalid --base-url `{url}`: {why}"),
+                hint: "write a full address such as `https://thcs-abc.edu.vn/kynangso/`".into(),
+            })?;
+            config.base_url = url.clone();
+        }
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            options,
+        })
+    }
+
+    /// The content folder.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// Runs every stage and writes the site into `sink`.
+    pub fn build(&self, sink: &dyn Sink) -> Result<BuildReport> {
+        let started = Instant::now();
+        let mut stages = Stages::new(self.options.verbose);
+        let config = &self.config;
+        let theme = stages.run("load theme", || Theme::load(&self.root, config))?;
+        let templates = stages.run("compile templates", || Templates::new(&theme))?;
+        let files = stages.run("load content", || load_content(&self.root, &self.content_dir()))?;
+        let library = stages.run("organise library", || {
+            Library::new(files, config, self.options.drafts)
+        })?;
+        stages.run("check templates", || write::check_templates(&library, &templates))?;
+        let base = config.base();
+        let resolver = Resolver {
+            library: &library,
+            base: &base,
+        };
+        let options = markdown_stage::options(config, &theme);
+        let rendered = stages.run("render markdown", || {
+            markdown_stage::render_all(&library, &options, &resolver)
+        })?;
+        let writer = write::Writer {
+            site: self,
+            library: &library,
+            rendered: &rendered,
+            templates: &templates,
+            theme: &theme,
+            base: &base,
+            sink,
+            files: std::sync::atomic::AtomicUsize::new(0),
+        };
+        let site_ctx = stages.run("static files", || writer.write_static())?;
+        stages.run("render pages", || writer.write_documents(&site_ctx))?;
+        stages.run("taxonomies", || writer.write_taxonomies(&site_ctx))?;
+        stages.run("feed, sitemap, extras", || writer.write_extras(&site_ctx))?;
+        stages.run("copy content files", || writer.copy_assets())?;
+        Ok(BuildReport {
+            pages: library.pages.len(),
+            sections: library.sections.len(),
+            files: writer.files.load(std::sync::atomic::Ordering::Relaxed),
+            elapsed: started.elapsed(),
+            warnings: Vec::new(),
+            stages: stages.timings,
+        })
+    }
+}

@@ -1,0 +1,373 @@
+//! The writing stages: static files, pages, taxonomies, feed, sitemap,
+//! aliases, 404 and robots.txt, and content files. Pages render and minify
+//! in parallel and go straight to the sink, so memory stays flat.
+
+use super::contexts::ContextBuilder;
+use super::{RenderedContent, Site};
+use crate::config::BaseUrl;
+use crate::content::{find_line_of, Date, Library};
+use crate::diagnostics::{Diagnostic, Error, Result};
+use crate::output::{fingerprinted_name, minify_html, Sink};
+use crate::render::{
+    Common, FeedContext, FeedEntry, LinkContext, SiteContext, SitemapEntry, TaxonomyContext,
+    Templates, TermContext, TermSummary, Theme,
+};
+use crate::text::encode_path;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: [&str; 9] = [
+    "page.html",
+    "section.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+    "alias.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+];
+
+/// Fails early when a template is missing, naming who asked for it.
+pub fn check_templates(library: &Library, templates: &Templates) -> Result<()> {
+    let mut errors = Vec::new();
+    for name in REQUIRED_TEMPLATES {
+        if !templates.has(name) {
+            errors.push(
+                Diagnostic::error(format!("templates/{name}"), format!("the theme has no template `{name}`"))
+                    .hint("add it to the theme's templates/ folder, or delete the site's templates/ override"),
+            );
+        }
+    }
+    for doc in library.documents() {
+        if let Some(t) = &doc.meta.template {
+            if !templates.has(t) {
+                let names = templates.names();
+                let hint = match crate::diagnostics::did_you_mean(t, &names) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "put the template in the site's templates/ folder".into(),
+                };
+                errors.push(
+                    Diagnostic::error(&doc.shown, format!("the template `{t}` does not exist"))
+                        .at(find_line_of(&doc.text, "template:"), 1)
+                        .hint(hint)
+                        .with_source(&doc.text),
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Diagnostics(errors))
+    }
+}
+
+/// Writes every output file of one build.
+pub struct Writer<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The content.
+    pub library: &'a Library,
+    /// Rendered Markdown.
+    pub rendered: &'a RenderedContent,
+    /// Compiled templates.
+    pub templates: &'a Templates,
+    /// The theme.
+    pub theme: &'a Theme,
+    /// The base URL.
+    pub base: &'a BaseUrl,
+    /// The sink.
+    pub sink: &'a dyn Sink,
+    /// Files written so far.
+    pub files: AtomicUsize,
+}
+
+#[derive(Serialize)]
+struct Vars<T: Serialize> {
+    #[serde(flatten)]
+    vars: T,
+}
+
+impl<'a> Writer<'a> {
+    fn contexts(&self) -> ContextBuilder<'a> {
+        ContextBuilder {
+            library: self.library,
+            rendered: self.rendered,
+            config: &self.site.config,
+            base: self.base,
+            root: &self.site.root,
+        }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.write(path, bytes)
+    }
+
+    /// Renders a template and writes it, minifying HTML.
+    fn render_to<T: Serialize>(&self, site: &SiteContext, template: &str, path: &str, vars: T) -> Result<()> {
+        let ctx = Common {
+            site,
+            config: &self.site.config,
+            current_path: path.strip_suffix("index.html").unwrap_or(path),
+            inner: Vars { vars },
+        };
+        let html = self.templates.render(template, &ctx)?;
+        if path.ends_with(".html") && self.site.config.output.minify {
+            self.write(path, &minify_html(html.as_bytes()))
+        } else {
+            self.write(path, html.as_bytes())
+        }
+    }
+
+    /// Copies the theme's and site's static files; CSS and JS get a
+    /// content hash in their names. Returns the `site` context.
+    pub fn write_static(&self) -> Result<SiteContext<'a>> {
+        let mut assets = BTreeMap::new();
+        for (name, file) in &self.theme.statics {
+            let bytes = file.read()?;
+            let out = if name.ends_with(".css") || name.ends_with(".js") {
+                let out = fingerprinted_name(name, &bytes);
+                assets.insert(name.clone(), self.base.link(&encode_path(&out)));
+                out
+            } else {
+                name.clone()
+            };
+            self.write(&out, &bytes)?;
+        }
+        if self.rendered.pages.iter().chain(&self.rendered.sections).any(|r| r.highlighted) {
+            let css = crate::markdown::syntax_css(&self.site.config.markdown.highlight_theme)
+                .map_err(|e| Error::one(Diagnostic::error(crate::config::CONFIG_FILE, e)))?;
+            let out = fingerprinted_name("syntax.css", css.as_bytes());
+            assets.insert("syntax.css".into(), self.base.link(&out));
+            self.write(&out, css.as_bytes())?;
+        }
+        self.contexts().site(self.theme, assets)
+    }
+
+    /// Renders every section and page.
+    pub fn write_documents(&self, site: &SiteContext) -> Result<()> {
+        let cx = self.contexts();
+        let sections = (0..self.library.sections.len()).into_par_iter().map(|i| {
+            let doc = &self.library.sections[i].doc;
+            let template = match &doc.meta.template {
+                Some(t) => t.as_str(),
+                None if i == 0 && self.templates.has("index.html") => "index.html",
+                None => "section.html",
+            };
+            #[derive(Serialize)]
+            struct V<'s> {
+                section: crate::render::SectionContext<'s>,
+            }
+            self.render_to(site, template, &format!("{}index.html", doc.url_path), V { section: cx.section(i) })
+        });
+        let pages = (0..self.library.pages.len()).into_par_iter().map(|i| {
+            let doc = &self.library.pages[i].doc;
+            let template = doc.meta.template.as_deref().unwrap_or("page.html");
+            #[derive(Serialize)]
+            struct V<'s> {
+                page: crate::render::PageContext<'s>,
+            }
+            self.render_to(site, template, &format!("{}index.html", doc.url_path), V { page: cx.page(i) })
+        });
+        collect(sections.chain(pages).collect())
+    }
+
+    /// Taxonomy list pages and term pages.
+    pub fn write_taxonomies(&self, site: &SiteContext) -> Result<()> {
+        let cx = self.contexts();
+        let mut results = Vec::new();
+        for tax in &self.library.taxonomies {
+            let taxonomy = TaxonomyContext {
+                name: tax.config.name.clone(),
+                title: tax.config.title.clone(),
+                url: cx.url(&format!("{}/", tax.slug)),
+                terms: tax
+                    .terms
+                    .iter()
+                    .map(|t| TermSummary {
+                        title: t.title.clone(),
+                        url: cx.url(&format!("{}/{}/", tax.slug, t.slug)),
+                        page_count: t.pages.len(),
+                    })
+                    .collect(),
+            };
+            #[derive(Serialize)]
+            struct L<'t> {
+                taxonomy: &'t TaxonomyContext,
+            }
+            results.push(self.render_to(site, "taxonomy_list.html", &format!("{}/index.html", tax.slug), L { taxonomy: &taxonomy }));
+            let terms: Vec<Result<()>> = tax
+                .terms
+                .par_iter()
+                .map(|t| {
+                    #[derive(Serialize)]
+                    struct T<'t> {
+                        taxonomy: &'t TaxonomyContext,
+                        term: TermContext,
+                    }
+                    let term = TermContext {
+                        title: t.title.clone(),
+                        url: cx.url(&format!("{}/{}/", tax.slug, t.slug)),
+                        pages: t.pages.iter().map(|&p| cx.summary(p)).collect(),
+                    };
+                    self.render_to(
+                        site,
+                        "taxonomy_term.html",
+                        &format!("{}/{}/index.html", tax.slug, t.slug),
+                        T { taxonomy: &taxonomy, term },
+                    )
+                })
+                .collect();
+            results.extend(terms);
+        }
+        collect(results)
+    }
+
+    /// Feed, sitemap, robots.txt, 404 page and alias redirects.
+    pub fn write_extras(&self, site: &SiteContext) -> Result<()> {
+        let cx = self.contexts();
+        let config = &self.site.config;
+        // Sitemap: every section, page and taxonomy page.
+        let mut entries = Vec::new();
+        for doc in self.library.documents() {
+            entries.push(SitemapEntry {
+                loc: self.base.absolute(&encode_path(&doc.url_path)),
+                lastmod: doc.meta.updated.or(doc.meta.date).map(|d| d.iso()),
+            });
+        }
+        for tax in &self.library.taxonomies {
+            entries.push(SitemapEntry {
+                loc: self.base.absolute(&format!("{}/", tax.slug)),
+                lastmod: None,
+            });
+            for t in &tax.terms {
+                entries.push(SitemapEntry {
+                    loc: self.base.absolute(&format!("{}/{}/", tax.slug, t.slug)),
+                    lastmod: None,
+                });
+            }
+        }
+        entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+        #[derive(Serialize)]
+        struct S {
+            entries: Vec<SitemapEntry>,
+        }
+        self.render_to(site, "sitemap.xml", "sitemap.xml", S { entries })?;
+
+        // Feed: dated lessons, newest first.
+        let mut dated: Vec<(Date, Date, usize)> = self
+            .library
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let m = &p.doc.meta;
+                let published = m.date.or(m.updated).or(m.reviewed)?;
+                Some((m.updated.unwrap_or(published).max(published), published, i))
+            })
+            .collect();
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        dated.truncate(config.output.feed_limit);
+        let feed = FeedContext {
+            feed_url: self.base.absolute("atom.xml"),
+            updated: dated
+                .first()
+                .map(|d| d.0.rfc3339())
+                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+            entries: dated
+                .iter()
+                .map(|&(updated, published, i)| {
+                    let doc = &self.library.pages[i].doc;
+                    FeedEntry {
+                        title: doc.title().to_string(),
+                        permalink: self.base.absolute(&encode_path(&doc.url_path)),
+                        published: published.rfc3339(),
+                        updated: updated.rfc3339(),
+                        summary: doc.meta.description.clone().unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        };
+        #[derive(Serialize)]
+        struct F {
+            feed: FeedContext,
+        }
+        self.render_to(site, "atom.xml", "atom.xml", F { feed })?;
+
+        #[derive(Serialize)]
+        struct R {
+            sitemap_url: String,
+        }
+        self.render_to(site, "robots.txt", "robots.txt", R { sitemap_url: self.base.absolute("sitemap.xml") })?;
+
+        #[derive(Serialize)]
+        struct E {}
+        self.render_to(site, "404.html", "404.html", E {})?;
+
+        let results: Vec<Result<()>> = self
+            .library
+            .aliases
+            .par_iter()
+            .map(|(path, target)| {
+                #[derive(Serialize)]
+                struct A {
+                    redirect: LinkContext,
+                }
+                let out = if path.ends_with(".html") {
+                    path.clone()
+                } else {
+                    format!("{path}index.html")
+                };
+                let title = self
+                    .library
+                    .pages
+                    .iter()
+                    .find(|p| &p.doc.url_path == target)
+                    .map(|p| p.doc.title().to_string())
+                    .unwrap_or_default();
+                self.render_to(site, "alias.html", &out, A { redirect: LinkContext { title, url: cx.url(target), external: false } })
+            })
+            .collect();
+        collect(results)
+    }
+
+    /// Copies non-Markdown files from `content/` beside their pages.
+    pub fn copy_assets(&self) -> Result<()> {
+        let content = self.site.content_dir();
+        let results: Vec<Result<()>> = self
+            .library
+            .assets
+            .par_iter()
+            .map(|a| {
+                let src = content.join(&a.rel_path);
+                let bytes = std::fs::read(&src).map_err(|e| Error::io("read", &src, e))?;
+                self.write(&a.output_path, &bytes)
+            })
+            .collect();
+        collect(results)
+    }
+}
+
+/// Merges many results, keeping every diagnostic.
+fn collect(results: Vec<Result<()>>) -> Result<()> {
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(()) => {}
+            Err(Error::Diagnostics(d)) => diags.extend(d),
+            Err(other) => return Err(other),
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        crate::diagnostics::sort(&mut diags);
+        diags.dedup();
+        Err(Error::Diagnostics(diags))
+    }
+}
