@@ -13,3 +13,4 @@ pub mod yaml;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod scaffold;

@@ -1,3 +1,142 @@
-fn main() {
-    println!("Hello, world!");
+//! The `camnang` command line: parse arguments, call the library, print
+//! errors once, set the exit code (0 ok, 1 content or build error, 2 usage).
+
+use camnang::diagnostics::{display_path, report, Error};
+use camnang::output::{check_output_location, DiskSink, MemorySink, Staging};
+use camnang::site::{BuildOptions, BuildReport, Site};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// camnang: turns Markdown lessons into a fast, searchable guidance site.
+#[derive(Parser)]
+#[command(name = "camnang", version, about)]
+struct Cli {
+    /// The site folder (holds site-config.yaml and content/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// Output folder.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of the one in site-config.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Replace an output folder that camnang did not create.
+        #[arg(long)]
+        force: bool,
+        /// Print each stage and its time.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Build in memory and report every problem, writing nothing.
+    Check {
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Print each stage and its time.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Create a new school site in DIR from the bundled lessons.
+    Init {
+        /// The new site's folder.
+        dir: PathBuf,
+    },
+    /// Create a lesson at PATH inside content/.
+    New {
+        /// e.g. `vneid/bai-moi.md`.
+        path: String,
+        /// The lesson's title.
+        #[arg(long)]
+        title: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { output, base_url, drafts, force, verbose } => {
+            let output = output.unwrap_or_else(|| cli.root.join("public"));
+            build(&cli.root, &output, BuildOptions { drafts, base_url, verbose }, force)
+        }
+        Command::Check { drafts, verbose } => {
+            check(&cli.root, BuildOptions { drafts, base_url: None, verbose })
+        }
+        Command::Init { dir } => init(&dir),
+        Command::New { path, title } => new(&cli.root, &path, &title),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{}", report(&err));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_warnings(report: &BuildReport) {
+    for w in &report.warnings {
+        eprintln!("{w}\n");
+    }
+}
+
+fn build(root: &Path, output: &Path, options: BuildOptions, force: bool) -> Result<(), Error> {
+    let site = Site::load(root, options)?;
+    check_output_location(root, output)?;
+    let staging = Staging::prepare(output, force)?;
+    let report = site.build(&DiskSink::new(staging.dir()))?;
+    staging.publish()?;
+    print_warnings(&report);
+    println!(
+        "Built {} pages and {} sections ({} files) in {:.2} s → {}",
+        report.pages,
+        report.sections,
+        report.files,
+        report.elapsed.as_secs_f64(),
+        display_path(output.strip_prefix(".").unwrap_or(output))
+    );
+    Ok(())
+}
+
+fn check(root: &Path, options: BuildOptions) -> Result<(), Error> {
+    let site = Site::load(root, options)?;
+    let report = site.build(&MemorySink::new())?;
+    print_warnings(&report);
+    println!(
+        "Checked {} pages and {} sections: no errors, {} warnings",
+        report.pages,
+        report.sections,
+        report.warnings.len()
+    );
+    Ok(())
+}
+
+fn init(dir: &Path) -> Result<(), Error> {
+    let files = camnang::scaffold::init(dir)?;
+    println!(
+        "Created a new site in {} ({} files). Next:\n  cd {}\n  camnang build",
+        display_path(dir),
+        files.len(),
+        display_path(dir)
+    );
+    Ok(())
+}
+
+fn new(root: &Path, path: &str, title: &str) -> Result<(), Error> {
+    let site = Site::load(root, BuildOptions::default())?;
+    let theme = camnang::render::Theme::load(root, &site.config)?;
+    let file = camnang::scaffold::new_page(root, path, title, &theme)?;
+    println!("Created {}", display_path(&file));
+    Ok(())
 }

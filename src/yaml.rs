@@ -212,3 +212,22 @@ mod tests {
         );
     }
 }
+
+/// `s` as a YAML scalar that reads back as exactly `s` (quoted when needed).
+pub fn quote(s: &str) -> String {
+    serde_yaml::to_string(s)
+        .map(|y| y.trim_end().to_string())
+        .unwrap_or_else(|_| format!("{s:?}"))
+}
+
+#[cfg(test)]
+mod quote_tests {
+    #[test]
+    fn quoted_values_round_trip() {
+        for s in ["Đăng ký VNeID: mức 1", "yes", "- x", "a \"b\" #c", "123"] {
+            let y = format!("t: {}\n", super::quote(s));
+            let v: std::collections::BTreeMap<String, String> = serde_yaml::from_str(&y).unwrap();
+            assert_eq!(v["t"], s);
+        }
+    }
+}

@@ -15,7 +15,7 @@ pub use alerts::AlertLabels;
 pub use headings::{heading_id, TocEntry};
 pub use highlight::syntax_css;
 pub use links::{normalize_rel_path, LinkResolver};
-pub use render::render;
+pub use render::{escape as escape_html, render};
 
 use std::path::Path;
 

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 const RESERVED_IDS: [&str; 4] = ["main", "top", "menu", "search"];
 
 /// Escapes text for HTML content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -17,6 +17,11 @@ use crate::diagnostics::{Diagnostic, Error, Result};
 use serde::Serialize;
 use std::path::PathBuf;
 
+/// Escapes `& < > " '` (Tera's default also escapes `/`, which bloats every URL).
+fn escape(s: &str) -> String {
+    crate::markdown::escape_html(s)
+}
+
 /// The Tera environment of one build, with every template of the theme
 /// and the site's overrides, and where each came from (for errors).
 pub struct Templates {
@@ -29,6 +34,7 @@ impl Templates {
     pub fn new(theme: &Theme) -> Result<Templates> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        tera.set_escape_fn(escape);
         let sources: Vec<(String, String)> = theme
             .templates
             .iter()
