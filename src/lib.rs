@@ -4,13 +4,17 @@
 //! config and content, organise the library, render Markdown, render
 //! templates, write through a sink. Errors are [`diagnostics::Error`].
 
+// A `Diagnostic` carries a path, a message, a hint and a source line. Errors
+// are the cold path, so returning them by value is simpler than boxing.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
-pub mod text;
-pub mod yaml;
 pub mod output;
 pub mod render;
-pub mod site;
 pub mod scaffold;
+pub mod site;
+pub mod text;
+pub mod yaml;

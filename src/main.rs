@@ -66,13 +66,33 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { output, base_url, drafts, force, verbose } => {
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+            force,
+            verbose,
+        } => {
             let output = output.unwrap_or_else(|| cli.root.join("public"));
-            build(&cli.root, &output, BuildOptions { drafts, base_url, verbose }, force)
+            build(
+                &cli.root,
+                &output,
+                BuildOptions {
+                    drafts,
+                    base_url,
+                    verbose,
+                },
+                force,
+            )
         }
-        Command::Check { drafts, verbose } => {
-            check(&cli.root, BuildOptions { drafts, base_url: None, verbose })
-        }
+        Command::Check { drafts, verbose } => check(
+            &cli.root,
+            BuildOptions {
+                drafts,
+                base_url: None,
+                verbose,
+            },
+        ),
         Command::Init { dir } => init(&dir),
         Command::New { path, title } => new(&cli.root, &path, &title),
     };

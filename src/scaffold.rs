@@ -37,7 +37,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         written.push(rel);
         Ok(())
     };
-    write(PathBuf::from(crate::config::CONFIG_FILE), STARTER_CONFIG.as_bytes())?;
+    write(
+        PathBuf::from(crate::config::CONFIG_FILE),
+        STARTER_CONFIG.as_bytes(),
+    )?;
     fn files(d: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
         out.extend(d.files());
         for sub in d.dirs() {
@@ -64,7 +67,11 @@ pub fn new_page(root: &Path, path: &str, title: &str, theme: &Theme) -> Result<P
         .trim_start_matches("./")
         .trim_start_matches("content/")
         .to_string();
-    let rel = if rel.ends_with(".md") { rel } else { format!("{rel}.md") };
+    let rel = if rel.ends_with(".md") {
+        rel
+    } else {
+        format!("{rel}.md")
+    };
     if rel.split(['/', '\\']).any(|p| p == "..") || Path::new(&rel).is_absolute() {
         return Err(Error::Refused {
             message: format!("`{path}` is outside the content folder"),

@@ -130,6 +130,15 @@ fn explain(raw: &str, line_key: Option<&str>) -> (String, Option<String>) {
         let hint = (!known.is_empty()).then(|| format!("use one of: {}", known.join(", ")));
         return (format!("invalid value for `{key}`: {msg}"), hint);
     }
+    if msg.starts_with("mapping values are not allowed") {
+        return (
+            format!("invalid YAML: {msg}"),
+            Some(
+                "a value that contains `: ` must be in quotes, e.g. `title: \"Bước 1: Cài đặt\"`"
+                    .into(),
+            ),
+        );
+    }
     // Messages from camnang's own value parsers (dates …) contain backticks;
     // the YAML syntax errors never do.
     if let Some(key) = key_path.or(line_key.filter(|_| msg.contains('`'))) {
@@ -150,8 +159,7 @@ fn type_hint(expected: &str) -> String {
     if expected.contains("sequence") {
         "write a list, one `- item` per line".into()
     } else if expected.contains("string") {
-        "write text; put it in quotes if it contains `: ` or starts with a special character"
-            .into()
+        "write text; put it in quotes if it contains `: ` or starts with a special character".into()
     } else if expected.contains("integer") || expected.contains("u32") || expected.contains("i64") {
         "write a whole number".into()
     } else if expected.contains("bool") {
@@ -192,7 +200,11 @@ mod tests {
     #[test]
     fn wrong_type_names_the_key_and_line() {
         let d = err("title: x\ntags: 5\n");
-        assert!(d.message.starts_with("wrong type for `tags`"), "{}", d.message);
+        assert!(
+            d.message.starts_with("wrong type for `tags`"),
+            "{}",
+            d.message
+        );
         assert_eq!(d.line, Some(3));
     }
 
@@ -207,7 +219,9 @@ mod tests {
     #[test]
     fn strips_library_positions() {
         assert_eq!(
-            strip_positions("did not find key at line 3 column 1, while parsing at line 1 column 1"),
+            strip_positions(
+                "did not find key at line 3 column 1, while parsing at line 1 column 1"
+            ),
             "did not find key, while parsing"
         );
     }

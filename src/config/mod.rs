@@ -237,7 +237,11 @@ impl SiteConfig {
         let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
         let shown = Path::new(CONFIG_FILE);
         let text = String::from_utf8(bytes).map_err(|e| {
-            Error::one(crate::content::utf8_diagnostic(shown, e.as_bytes(), e.utf8_error()))
+            Error::one(crate::content::utf8_diagnostic(
+                shown,
+                e.as_bytes(),
+                e.utf8_error(),
+            ))
         })?;
         Self::parse(&text, shown)
     }
@@ -245,8 +249,7 @@ impl SiteConfig {
     /// Parses and validates config text; `shown` names the file in errors.
     pub fn parse(text: &str, shown: &Path) -> Result<SiteConfig> {
         let text = crate::content::normalize_text(text);
-        let config: SiteConfig =
-            crate::yaml::parse(&text, shown, &text, 0).map_err(Error::one)?;
+        let config: SiteConfig = crate::yaml::parse(&text, shown, &text, 0).map_err(Error::one)?;
         config.validate(&text, shown)?;
         Ok(config)
     }

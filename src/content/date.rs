@@ -71,7 +71,10 @@ mod tests {
 
     #[test]
     fn parses_dates_and_datetimes() {
-        assert_eq!(Date::parse("2024-08-15").unwrap().display_vi(), "15/08/2024");
+        assert_eq!(
+            Date::parse("2024-08-15").unwrap().display_vi(),
+            "15/08/2024"
+        );
         assert!(Date::parse("2024-08-15T10:00:00+07:00").is_some());
         assert!(Date::parse("2024-13-01").is_none());
         assert!(Date::parse("15/08/2024").is_none());

@@ -108,31 +108,61 @@ impl FrontMatter {
     }
 }
 
-/// Accepts `key: value` as well as a list.
+/// Accepts `key: value` as well as a list; numbers become text (`grade: 9`).
 fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        S(String),
-        I(i64),
+    use serde::de::{SeqAccess, Visitor};
+    use std::fmt;
+
+    struct Scalar;
+    impl<'de> Visitor<'de> for Scalar {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a text value")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
     }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(Scalar),
-        Many(Vec<Scalar>),
+    struct ScalarSeed;
+    impl<'de> serde::de::DeserializeSeed<'de> for ScalarSeed {
+        type Value = String;
+        fn deserialize<D2: Deserializer<'de>>(self, d: D2) -> Result<String, D2::Error> {
+            d.deserialize_any(Scalar)
+        }
     }
-    let text = |s: Scalar| match s {
-        Scalar::S(s) => s,
-        Scalar::I(i) => i.to_string(),
-    };
-    match OneOrMany::deserialize(d) {
-        Ok(OneOrMany::One(s)) => Ok(vec![text(s)]),
-        Ok(OneOrMany::Many(v)) => Ok(v.into_iter().map(text).collect()),
-        Err(_) => Err(serde::de::Error::custom(
-            "expected a text value or a list of text values",
-        )),
+    struct OneOrMany;
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a text value or a list of text values")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(s) = seq.next_element_seed(ScalarSeed)? {
+                out.push(s);
+            }
+            Ok(out)
+        }
     }
+    d.deserialize_any(OneOrMany)
 }
 
 /// Splits a file into its YAML front matter and body.
@@ -218,9 +248,15 @@ mod tests {
 
     #[test]
     fn unterminated_and_missing_front_matter_are_errors() {
-        assert!(split("---\ntitle: A\n").unwrap_err().message.contains("never closed"));
+        assert!(split("---\ntitle: A\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
         assert!(split("---").unwrap_err().message.contains("never closed"));
-        assert!(split("# Hi").unwrap_err().message.contains("no front matter"));
+        assert!(split("# Hi")
+            .unwrap_err()
+            .message
+            .contains("no front matter"));
         assert!(split("").unwrap_err().message.contains("no front matter"));
     }
 
@@ -238,6 +274,15 @@ mod tests {
         assert_eq!(fm.skill, vec!["thanh-toan"]);
         assert_eq!(fm.grade, vec!["6", "7"]);
         assert_eq!(fm.tags.len(), 2);
+    }
+
+    #[test]
+    fn a_map_where_a_list_is_expected_names_the_key_and_line() {
+        let yaml = "title: A\ntags:\n  a: b\n";
+        let text = format!("---\n{yaml}---\n");
+        let d = parse_front_matter(yaml, Path::new("a.md"), &text).unwrap_err();
+        assert!(d.message.contains("`tags`"), "{}", d.message);
+        assert_eq!(d.line, Some(4), "{d:?}");
     }
 
     #[test]

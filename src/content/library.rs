@@ -146,7 +146,11 @@ impl Library {
 
         let mut pages: Vec<Page> = Vec::with_capacity(page_docs.len());
         for mut doc in page_docs {
-            let folder = if doc.bundle { parent_dir(&doc.dir) } else { &doc.dir };
+            let folder = if doc.bundle {
+                parent_dir(&doc.dir)
+            } else {
+                &doc.dir
+            };
             doc.url_path = format!("{}{}/", url_of_dir(folder), doc.slug());
             let section = owner(folder);
             sections[section].pages.push(pages.len());
@@ -184,7 +188,9 @@ impl Library {
             let sort_by = self.sections[s].doc.meta.sort_by.unwrap_or_default();
             let mut ids = std::mem::take(&mut self.sections[s].pages);
             let pages = &self.pages;
-            ids.sort_by_cached_key(|&i| page_sort_key(&pages[i].doc.meta, sort_by, &pages[i].doc.rel_path));
+            ids.sort_by_cached_key(|&i| {
+                page_sort_key(&pages[i].doc.meta, sort_by, &pages[i].doc.rel_path)
+            });
             for (pos, &id) in ids.iter().enumerate() {
                 self.pages[id].prev = pos.checked_sub(1).map(|p| ids[p]);
                 self.pages[id].next = ids.get(pos + 1).copied();
@@ -193,7 +199,11 @@ impl Library {
             let mut subs = std::mem::take(&mut self.sections[s].subsections);
             let sections = &self.sections;
             subs.sort_by_cached_key(|&i| {
-                page_sort_key(&sections[i].doc.meta, SortBy::Weight, &sections[i].doc.rel_path)
+                page_sort_key(
+                    &sections[i].doc.meta,
+                    SortBy::Weight,
+                    &sections[i].doc.rel_path,
+                )
             });
             self.sections[s].subsections = subs;
         }
@@ -218,7 +228,11 @@ impl Library {
         let mut terms: Vec<Term> = terms.into_values().collect();
         for term in &mut terms {
             term.pages.sort_by_cached_key(|&i| {
-                page_sort_key(&self.pages[i].doc.meta, SortBy::Weight, &self.pages[i].doc.rel_path)
+                page_sort_key(
+                    &self.pages[i].doc.meta,
+                    SortBy::Weight,
+                    &self.pages[i].doc.rel_path,
+                )
             });
         }
         Taxonomy {
@@ -283,24 +297,25 @@ impl Library {
     fn check_urls(&mut self) -> Result<()> {
         let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut errors = Vec::new();
-        let mut claim = |url: String, who: &PathBuf, line: Option<usize>, errors: &mut Vec<Diagnostic>| {
-            if let Some(first) = owners.get(&url) {
-                let mut d = Diagnostic::error(
-                    who,
-                    format!(
-                        "the URL `/{url}` is already produced by {}",
-                        display_path(first)
-                    ),
-                )
-                .hint("give one of them a different `slug` or file name");
-                if let Some(l) = line {
-                    d = d.at(l, 1);
+        let mut claim =
+            |url: String, who: &PathBuf, line: Option<usize>, errors: &mut Vec<Diagnostic>| {
+                if let Some(first) = owners.get(&url) {
+                    let mut d = Diagnostic::error(
+                        who,
+                        format!(
+                            "the URL `/{url}` is already produced by {}",
+                            display_path(first)
+                        ),
+                    )
+                    .hint("give one of them a different `slug` or file name");
+                    if let Some(l) = line {
+                        d = d.at(l, 1);
+                    }
+                    errors.push(d);
+                } else {
+                    owners.insert(url, who.clone());
                 }
-                errors.push(d);
-            } else {
-                owners.insert(url, who.clone());
-            }
-        };
+            };
         for s in &self.sections {
             claim(s.doc.url_path.clone(), &s.doc.shown, None, &mut errors);
         }
@@ -311,11 +326,21 @@ impl Library {
             let config_file = PathBuf::from(crate::config::CONFIG_FILE);
             claim(format!("{}/", t.slug), &config_file, None, &mut errors);
             for term in &t.terms {
-                claim(format!("{}/{}/", t.slug, term.slug), &config_file, None, &mut errors);
+                claim(
+                    format!("{}/{}/", t.slug, term.slug),
+                    &config_file,
+                    None,
+                    &mut errors,
+                );
             }
         }
         for a in &self.assets {
-            claim(a.output_path.clone(), &PathBuf::from("content").join(&a.rel_path), None, &mut errors);
+            claim(
+                a.output_path.clone(),
+                &PathBuf::from("content").join(&a.rel_path),
+                None,
+                &mut errors,
+            );
         }
         let mut aliases = BTreeMap::new();
         for p in &self.pages {
@@ -366,7 +391,9 @@ impl Library {
 
     /// The output path of an asset at a path inside `content/`.
     pub fn asset(&self, rel_path: &str) -> Option<&Asset> {
-        self.assets_by_rel_path.get(rel_path).map(|i| &self.assets[*i])
+        self.assets_by_rel_path
+            .get(rel_path)
+            .map(|i| &self.assets[*i])
     }
 
     /// The sections from home down to (and including) `section`.
@@ -390,7 +417,11 @@ impl Library {
     }
 }
 
-fn page_sort_key(meta: &FrontMatter, sort_by: SortBy, rel: &str) -> (i64, i64, (String, String), String) {
+fn page_sort_key(
+    meta: &FrontMatter,
+    sort_by: SortBy,
+    rel: &str,
+) -> (i64, i64, (String, String), String) {
     let title = sort_key(meta.title.as_deref().unwrap_or(""));
     match sort_by {
         SortBy::Weight => (meta.weight.unwrap_or(i64::MAX), 0, title, rel.to_string()),

@@ -40,8 +40,11 @@ pub fn load_content(root: &Path, content_dir: &Path) -> Result<ContentFiles> {
         .map_err(|e| Error::io("read", root, e))?;
     if !content_dir.is_dir() {
         return Err(Error::one(
-            Diagnostic::error(shown(root, content_dir), "the content folder does not exist")
-                .hint("create `content/_index.md`, or run `camnang init` to start a new site"),
+            Diagnostic::error(
+                shown(root, content_dir),
+                "the content folder does not exist",
+            )
+            .hint("create `content/_index.md`, or run `camnang init` to start a new site"),
         ));
     }
     let walker = walkdir::WalkDir::new(content_dir)
@@ -138,10 +141,13 @@ fn load_document(
     if kind == DocumentKind::Page && meta.sort_by.is_some() {
         let line = super::front_matter::find_line(&text, "sort_by:");
         return Err(Error::one(
-            Diagnostic::error(&shown_path, "`sort_by` only applies to sections (`_index.md`)")
-                .at(line, 1)
-                .hint("move `sort_by` to the section's `_index.md`")
-                .with_source(&text),
+            Diagnostic::error(
+                &shown_path,
+                "`sort_by` only applies to sections (`_index.md`)",
+            )
+            .at(line, 1)
+            .hint("move `sort_by` to the section's `_index.md`")
+            .with_source(&text),
         ));
     }
     Ok(Document {
@@ -161,8 +167,11 @@ fn load_document(
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     let path = err.path().map(|p| shown(root, p)).unwrap_or_default();
     if err.loop_ancestor().is_some() {
-        return Diagnostic::error(path, "symbolic link loop: this link points to one of its own parent folders")
-            .hint("remove the link");
+        return Diagnostic::error(
+            path,
+            "symbolic link loop: this link points to one of its own parent folders",
+        )
+        .hint("remove the link");
     }
     let cause = err
         .io_error()

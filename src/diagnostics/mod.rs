@@ -117,8 +117,15 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(num.len());
             let col = self.column.unwrap_or(1);
             // Tabs would break the caret alignment: show them as one space.
-            let shown: String = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            write!(f, "\n {pad} |\n {num} | {shown}\n {pad} | {}^", " ".repeat(col - 1))?;
+            let shown: String = src
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            write!(
+                f,
+                "\n {pad} |\n {num} | {shown}\n {pad} | {}^",
+                " ".repeat(col - 1)
+            )?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = hint: {hint}")?;

@@ -37,7 +37,10 @@ pub fn heading_id(text: &str, taken: &mut HashSet<String>) -> String {
 
 /// Nests a flat list of headings (in document order) into a tree.
 pub(crate) fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
-    fn take(iter: &mut std::iter::Peekable<std::vec::IntoIter<TocEntry>>, level: u8) -> Vec<TocEntry> {
+    fn take(
+        iter: &mut std::iter::Peekable<std::vec::IntoIter<TocEntry>>,
+        level: u8,
+    ) -> Vec<TocEntry> {
         let mut out: Vec<TocEntry> = Vec::new();
         while let Some(next) = iter.peek() {
             if next.level < level {
@@ -61,8 +64,14 @@ mod tests {
     #[test]
     fn ids_are_folded_and_unique() {
         let mut taken = HashSet::new();
-        assert_eq!(heading_id("Bước 2: Quét chip", &mut taken), "buoc-2-quet-chip");
-        assert_eq!(heading_id("Bước 2: Quét chip", &mut taken), "buoc-2-quet-chip-1");
+        assert_eq!(
+            heading_id("Bước 2: Quét chip", &mut taken),
+            "buoc-2-quet-chip"
+        );
+        assert_eq!(
+            heading_id("Bước 2: Quét chip", &mut taken),
+            "buoc-2-quet-chip-1"
+        );
         assert_eq!(heading_id("2025", &mut taken), "muc-2025");
         assert_eq!(heading_id("!!!", &mut taken), "muc");
     }

@@ -129,7 +129,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
@@ -149,23 +152,40 @@ mod tests {
     fn classifies_links() {
         assert_eq!(
             classify("@/vneid/dang-ky.md#buoc-2", "x"),
-            Target::Content { path: "vneid/dang-ky.md".into(), anchor: "buoc-2".into() }
+            Target::Content {
+                path: "vneid/dang-ky.md".into(),
+                anchor: "buoc-2".into()
+            }
         );
         assert_eq!(
             classify("../thanh-toan/qr.md", "vneid"),
-            Target::Content { path: "thanh-toan/qr.md".into(), anchor: "".into() }
+            Target::Content {
+                path: "thanh-toan/qr.md".into(),
+                anchor: "".into()
+            }
         );
         assert_eq!(classify("#muc-1", "x"), Target::SamePage("muc-1".into()));
         assert_eq!(classify("https://dichvucong.gov.vn", "x"), Target::External);
         assert_eq!(classify("/ky-nang/", "x"), Target::Site("/ky-nang/".into()));
-        assert_eq!(classify("JavaScript:alert(1)", "x"), Target::Unsafe("javascript".into()));
-        assert_eq!(classify("java\tscript:alert(1)", "x"), Target::Unsafe("javascript".into()));
-        assert_eq!(classify("data:text/html,x", "x"), Target::Unsafe("data".into()));
+        assert_eq!(
+            classify("JavaScript:alert(1)", "x"),
+            Target::Unsafe("javascript".into())
+        );
+        assert_eq!(
+            classify("java\tscript:alert(1)", "x"),
+            Target::Unsafe("javascript".into())
+        );
+        assert_eq!(
+            classify("data:text/html,x", "x"),
+            Target::Unsafe("data".into())
+        );
         assert_eq!(classify("../../../etc/passwd", "a"), Target::Escapes);
         assert_eq!(
             classify("anh%20mot.png?v=1", "vneid"),
-            Target::File { path: "vneid/anh mot.png".into(), suffix: "?v=1".into() }
+            Target::File {
+                path: "vneid/anh mot.png".into(),
+                suffix: "?v=1".into()
+            }
         );
     }
-
 }

@@ -2,9 +2,9 @@
 
 use super::headings::{heading_id, nest, TocEntry};
 use super::links::{classify, LinkResolver, Target};
-use crate::text::encode_path;
 use super::{alerts, highlight, sanitize, InternalLink, MarkdownInput, MarkdownOptions, Rendered};
 use crate::diagnostics::Diagnostic;
+use crate::text::encode_path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -151,7 +151,9 @@ impl<'a> Renderer<'_, 'a> {
             return;
         }
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 self.heading = Some(OpenHeading {
                     level,
                     id: id.map(|i| i.to_string()),
@@ -195,15 +197,23 @@ impl<'a> Renderer<'_, 'a> {
                     self.push(Event::End(TagEnd::BlockQuote(kind)));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                self.start_link(link_type, dest_url, title, id, offset)
-            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Link) => {
                 if !self.dropped_links.pop().unwrap_or(false) {
                     self.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let src = self.image_src(&dest_url, offset).unwrap_or_default();
                 self.push(Event::Start(Tag::Image {
                     link_type,
@@ -246,8 +256,9 @@ impl<'a> Renderer<'_, 'a> {
             format!(" class=\"{}\"", escape(&h.classes.join(" ")))
         };
         let id_html = escape(&id);
-        self.out
-            .push(Event::Html(format!("<h{level} id=\"{id_html}\"{class}>").into()));
+        self.out.push(Event::Html(
+            format!("<h{level} id=\"{id_html}\"{class}>").into(),
+        ));
         self.out.extend(h.events);
         self.out.push(Event::Html(
             format!(
@@ -269,7 +280,9 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     fn end_code(&mut self) {
-        let Some((lang, code)) = self.code.take() else { return };
+        let Some((lang, code)) = self.code.take() else {
+            return;
+        };
         let highlighted = match (&lang, self.options.highlight_code) {
             (Some(l), true) => highlight::highlight(&code, l),
             _ => None,

@@ -6,7 +6,15 @@ use super::MarkdownOptions;
 
 /// Tags camnang's own renderer emits, on top of ammonia's safe defaults.
 const OWN_TAGS: [&str; 9] = [
-    "div", "span", "input", "figure", "figcaption", "details", "summary", "section", "mark",
+    "div",
+    "span",
+    "input",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "section",
+    "mark",
 ];
 
 /// Cleans `html`, keeping only allowed tags, attributes and URL schemes.
@@ -40,7 +48,10 @@ mod tests {
             &o,
         );
         assert!(!out.contains("script"), "{out}");
-        assert!(!out.contains("onclick") && !out.contains("onerror"), "{out}");
+        assert!(
+            !out.contains("onclick") && !out.contains("onerror"),
+            "{out}"
+        );
         assert!(!out.contains("javascript:"), "{out}");
         assert!(out.contains("class=\"callout\""), "{out}");
     }

@@ -30,7 +30,10 @@ mod tests {
     fn keeps_doctype_and_lang() {
         let out = super::minify_html("<!DOCTYPE html>\n<html lang=\"vi\">\n<head><title> A </title></head>\n<body>\n  <p>  Xin   chào </p>\n</body></html>".as_bytes());
         let s = String::from_utf8(out).unwrap();
-        assert!(s.starts_with("<!DOCTYPE html>") || s.starts_with("<!doctype html>"), "{s}");
+        assert!(
+            s.starts_with("<!DOCTYPE html>") || s.starts_with("<!doctype html>"),
+            "{s}"
+        );
         assert!(s.contains("lang=vi"), "{s}");
         assert!(s.contains("Xin chào"), "{s}");
     }

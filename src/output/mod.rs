@@ -35,6 +35,10 @@ mod tests {
         let a = fingerprinted_name("css/style.css", b"body{}");
         assert_eq!(a, fingerprinted_name("css/style.css", b"body{}"));
         assert_ne!(a, fingerprinted_name("css/style.css", b"body{ }"));
-        assert!(a.starts_with("css/style.") && a.ends_with(".css") && a.len() == "css/style..css".len() + 10);
+        assert!(
+            a.starts_with("css/style.")
+                && a.ends_with(".css")
+                && a.len() == "css/style..css".len() + 10
+        );
     }
 }

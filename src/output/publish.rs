@@ -210,7 +210,10 @@ mod tests {
         let out = dir.path().join("docs");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("important.txt"), "keep").unwrap();
-        assert!(matches!(Staging::prepare(&out, false), Err(Error::Refused { .. })));
+        assert!(matches!(
+            Staging::prepare(&out, false),
+            Err(Error::Refused { .. })
+        ));
         assert!(out.join("important.txt").exists());
         let s = Staging::prepare(&out, true).unwrap();
         s.publish().unwrap();

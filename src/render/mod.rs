@@ -7,9 +7,9 @@ mod template_error;
 mod theme;
 
 pub use context::{
-    Common, SubsectionSummary, TermSummary,
-    Breadcrumb, FeedContext, FeedEntry, LinkContext, PageContext, PageSummary, SectionContext,
-    SitemapEntry, SiteContext, TaxonomyContext, TermContext,
+    Breadcrumb, Common, FeedContext, FeedEntry, LinkContext, PageContext, PageSummary,
+    SectionContext, SiteContext, SitemapEntry, SubsectionSummary, TaxonomyContext, TermContext,
+    TermSummary,
 };
 pub use theme::{StaticFile, Theme, DEFAULT_THEME};
 

@@ -39,7 +39,12 @@ pub(crate) fn diagnose(
         // A parse error: Tera's own excerpt is replaced by ours.
         detail
             .lines()
-            .filter(|l| !l.trim().is_empty() && !l.contains("-->") && !l.trim_start().starts_with('|') && !l.trim_start().starts_with(char::is_numeric))
+            .filter(|l| {
+                !l.trim().is_empty()
+                    && !l.contains("-->")
+                    && !l.trim_start().starts_with('|')
+                    && !l.trim_start().starts_with(char::is_numeric)
+            })
             .map(str::trim)
             .collect::<Vec<_>>()
             .join(" ")
@@ -75,7 +80,9 @@ fn quoted_template(msg: &str, origins: &BTreeMap<String, (PathBuf, String)>) -> 
 /// Tera's parse errors contain ` --> line:column`.
 fn arrow_position(msg: &str) -> Option<(usize, usize)> {
     let rest = &msg[msg.find("--> ")? + 4..];
-    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(rest.len());
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
@@ -87,10 +94,9 @@ fn mentioned_line(detail: &str, text: &str) -> Option<(usize, usize)> {
     if name.is_empty() {
         return None;
     }
-    text.lines().enumerate().find_map(|(i, l)| {
-        l.find(name)
-            .map(|c| (i + 1, l[..c].chars().count() + 1))
-    })
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(name).map(|c| (i + 1, l[..c].chars().count() + 1)))
 }
 
 #[cfg(test)]

@@ -84,9 +84,24 @@ impl Theme {
         let manifest_origin;
         if dir.is_dir() {
             let shown = PathBuf::from("themes").join(&config.theme);
-            theme.read_disk(&dir.join("templates"), &shown.join("templates"), root, Kind::Template)?;
-            theme.read_disk(&dir.join("static"), &shown.join("static"), root, Kind::Static)?;
-            theme.read_disk(&dir.join("archetypes"), &shown.join("archetypes"), root, Kind::Archetype)?;
+            theme.read_disk(
+                &dir.join("templates"),
+                &shown.join("templates"),
+                root,
+                Kind::Template,
+            )?;
+            theme.read_disk(
+                &dir.join("static"),
+                &shown.join("static"),
+                root,
+                Kind::Static,
+            )?;
+            theme.read_disk(
+                &dir.join("archetypes"),
+                &shown.join("archetypes"),
+                root,
+                Kind::Archetype,
+            )?;
             manifest_origin = shown.join("theme.yaml");
             let path = dir.join("theme.yaml");
             manifest_text = if path.exists() {
@@ -106,13 +121,16 @@ impl Theme {
             let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
             let line = crate::content::find_line_of(&text, "theme:");
             return Err(Error::one(
-                Diagnostic::error(CONFIG_FILE, format!("the theme `{}` does not exist", config.theme))
-                    .at(line, 1)
-                    .hint(format!(
-                        "create themes/{}/templates/, or use `theme: default` (built in)",
-                        config.theme
-                    ))
-                    .with_source(&text),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("the theme `{}` does not exist", config.theme),
+                )
+                .at(line, 1)
+                .hint(format!(
+                    "create themes/{}/templates/, or use `theme: default` (built in)",
+                    config.theme
+                ))
+                .with_source(&text),
             ));
         }
         let manifest: ThemeManifest = if manifest_text.trim().is_empty() {
@@ -126,8 +144,18 @@ impl Theme {
             strings.extend(lang.clone());
         }
         theme.strings = strings;
-        theme.read_disk(&root.join("templates"), Path::new("templates"), root, Kind::Template)?;
-        theme.read_disk(&root.join("static"), Path::new("static"), root, Kind::Static)?;
+        theme.read_disk(
+            &root.join("templates"),
+            Path::new("templates"),
+            root,
+            Kind::Template,
+        )?;
+        theme.read_disk(
+            &root.join("static"),
+            Path::new("static"),
+            root,
+            Kind::Static,
+        )?;
         Ok(theme)
     }
 
@@ -155,8 +183,10 @@ impl Theme {
                 self.statics
                     .insert(name.to_string(), StaticFile::Embedded(f.contents()));
             } else if let Some(name) = path.strip_prefix("archetypes/") {
-                self.archetypes
-                    .insert(name.to_string(), f.contents_utf8().unwrap_or("").to_string());
+                self.archetypes.insert(
+                    name.to_string(),
+                    f.contents_utf8().unwrap_or("").to_string(),
+                );
             }
         }
     }
@@ -166,12 +196,20 @@ impl Theme {
             return Ok(());
         }
         let mut errors = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let p = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                    errors.push(Diagnostic::error(p.unwrap_or_default(), format!("cannot read: {e}")));
+                    let p = e
+                        .path()
+                        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                    errors.push(Diagnostic::error(
+                        p.unwrap_or_default(),
+                        format!("cannot read: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -188,7 +226,8 @@ impl Theme {
             let origin = shown.join(&rel);
             match kind {
                 Kind::Static => {
-                    self.statics.insert(rel, StaticFile::Disk(entry.path().to_path_buf()));
+                    self.statics
+                        .insert(rel, StaticFile::Disk(entry.path().to_path_buf()));
                 }
                 Kind::Template | Kind::Archetype => {
                     match crate::content::read_text(entry.path(), &origin, 4 << 20) {

@@ -155,7 +155,11 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// `site`, the same for every page.
-    pub fn site(&self, theme: &'a Theme, assets: BTreeMap<String, String>) -> Result<SiteContext<'a>> {
+    pub fn site(
+        &self,
+        theme: &'a Theme,
+        assets: BTreeMap<String, String>,
+    ) -> Result<SiteContext<'a>> {
         let config = self.config;
         let home = &self.library.sections[0];
         Ok(SiteContext {
@@ -166,7 +170,11 @@ impl<'a> ContextBuilder<'a> {
             base_path: &self.base.path,
             home_url: self.url(""),
             school: &config.school,
-            logo_url: config.school.logo.as_deref().map(|l| self.base.link(&encode_path(l.trim_start_matches('/')))),
+            logo_url: config
+                .school
+                .logo
+                .as_deref()
+                .map(|l| self.base.link(&encode_path(l.trim_start_matches('/')))),
             menus: self.menus()?,
             sections: home
                 .subsections

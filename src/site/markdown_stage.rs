@@ -42,7 +42,11 @@ pub fn options(config: &SiteConfig, theme: &Theme) -> MarkdownOptions {
     }
 }
 
-fn render_one(doc: &Document, options: &MarkdownOptions, resolver: &Resolver) -> Result<Rendered, Vec<Diagnostic>> {
+fn render_one(
+    doc: &Document,
+    options: &MarkdownOptions,
+    resolver: &Resolver,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let input = MarkdownInput {
         body: doc.body(),
         file_text: &doc.text,
@@ -55,7 +59,11 @@ fn render_one(doc: &Document, options: &MarkdownOptions, resolver: &Resolver) ->
 }
 
 /// Renders all documents and checks anchors; reports every error found.
-pub fn render_all(library: &Library, options: &MarkdownOptions, resolver: &Resolver) -> Result<RenderedContent> {
+pub fn render_all(
+    library: &Library,
+    options: &MarkdownOptions,
+    resolver: &Resolver,
+) -> Result<RenderedContent> {
     let sections: Vec<_> = library
         .sections
         .par_iter()
@@ -96,12 +104,19 @@ fn check_anchors(library: &Library, content: &RenderedContent) -> Result<()> {
         .collect();
     let anchors: HashMap<&str, HashSet<&str>> = docs
         .iter()
-        .map(|(d, r)| (d.rel_path.as_str(), r.anchors.iter().map(String::as_str).collect()))
+        .map(|(d, r)| {
+            (
+                d.rel_path.as_str(),
+                r.anchors.iter().map(String::as_str).collect(),
+            )
+        })
         .collect();
     let mut errors = Vec::new();
     for (doc, rendered) in &docs {
         for link in &rendered.anchored_links {
-            let Some(targets) = anchors.get(link.target.as_str()) else { continue };
+            let Some(targets) = anchors.get(link.target.as_str()) else {
+                continue;
+            };
             if targets.contains(link.anchor.as_str()) {
                 continue;
             }
@@ -115,7 +130,12 @@ fn check_anchors(library: &Library, content: &RenderedContent) -> Result<()> {
                 None if candidates.is_empty() => "the target page has no headings".to_string(),
                 None => format!(
                     "headings there have the ids: {}",
-                    candidates.iter().take(8).copied().collect::<Vec<_>>().join(", ")
+                    candidates
+                        .iter()
+                        .take(8)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             errors.push(

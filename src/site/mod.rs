@@ -99,11 +99,15 @@ impl Site {
         let config = &self.config;
         let theme = stages.run("load theme", || Theme::load(&self.root, config))?;
         let templates = stages.run("compile templates", || Templates::new(&theme))?;
-        let files = stages.run("load content", || load_content(&self.root, &self.content_dir()))?;
+        let files = stages.run("load content", || {
+            load_content(&self.root, &self.content_dir())
+        })?;
         let library = stages.run("organise library", || {
             Library::new(files, config, self.options.drafts)
         })?;
-        stages.run("check templates", || write::check_templates(&library, &templates))?;
+        stages.run("check templates", || {
+            write::check_templates(&library, &templates)
+        })?;
         let base = config.base();
         let resolver = Resolver {
             library: &library,

@@ -27,7 +27,10 @@ impl Stages {
         let took = start.elapsed();
         if self.verbose {
             let status = if result.is_ok() { "" } else { "  (failed)" };
-            eprintln!("  {name:<24} {:>9.1} ms{status}", took.as_secs_f64() * 1000.0);
+            eprintln!(
+                "  {name:<24} {:>9.1} ms{status}",
+                took.as_secs_f64() * 1000.0
+            );
         }
         self.timings.push((name, took));
         result

@@ -109,7 +109,13 @@ impl<'a> Writer<'a> {
     }
 
     /// Renders a template and writes it, minifying HTML.
-    fn render_to<T: Serialize>(&self, site: &SiteContext, template: &str, path: &str, vars: T) -> Result<()> {
+    fn render_to<T: Serialize>(
+        &self,
+        site: &SiteContext,
+        template: &str,
+        path: &str,
+        vars: T,
+    ) -> Result<()> {
         let ctx = Common {
             site,
             config: &self.site.config,
@@ -139,7 +145,13 @@ impl<'a> Writer<'a> {
             };
             self.write(&out, &bytes)?;
         }
-        if self.rendered.pages.iter().chain(&self.rendered.sections).any(|r| r.highlighted) {
+        if self
+            .rendered
+            .pages
+            .iter()
+            .chain(&self.rendered.sections)
+            .any(|r| r.highlighted)
+        {
             let css = crate::markdown::syntax_css(&self.site.config.markdown.highlight_theme)
                 .map_err(|e| Error::one(Diagnostic::error(crate::config::CONFIG_FILE, e)))?;
             let out = fingerprinted_name("syntax.css", css.as_bytes());
@@ -163,7 +175,14 @@ impl<'a> Writer<'a> {
             struct V<'s> {
                 section: crate::render::SectionContext<'s>,
             }
-            self.render_to(site, template, &format!("{}index.html", doc.url_path), V { section: cx.section(i) })
+            self.render_to(
+                site,
+                template,
+                &format!("{}index.html", doc.url_path),
+                V {
+                    section: cx.section(i),
+                },
+            )
         });
         let pages = (0..self.library.pages.len()).into_par_iter().map(|i| {
             let doc = &self.library.pages[i].doc;
@@ -172,7 +191,12 @@ impl<'a> Writer<'a> {
             struct V<'s> {
                 page: crate::render::PageContext<'s>,
             }
-            self.render_to(site, template, &format!("{}index.html", doc.url_path), V { page: cx.page(i) })
+            self.render_to(
+                site,
+                template,
+                &format!("{}index.html", doc.url_path),
+                V { page: cx.page(i) },
+            )
         });
         collect(sections.chain(pages).collect())
     }
@@ -200,7 +224,14 @@ impl<'a> Writer<'a> {
             struct L<'t> {
                 taxonomy: &'t TaxonomyContext,
             }
-            results.push(self.render_to(site, "taxonomy_list.html", &format!("{}/index.html", tax.slug), L { taxonomy: &taxonomy }));
+            results.push(self.render_to(
+                site,
+                "taxonomy_list.html",
+                &format!("{}/index.html", tax.slug),
+                L {
+                    taxonomy: &taxonomy,
+                },
+            ));
             let terms: Vec<Result<()>> = tax
                 .terms
                 .par_iter()
@@ -219,7 +250,10 @@ impl<'a> Writer<'a> {
                         site,
                         "taxonomy_term.html",
                         &format!("{}/{}/index.html", tax.slug, t.slug),
-                        T { taxonomy: &taxonomy, term },
+                        T {
+                            taxonomy: &taxonomy,
+                            term,
+                        },
                     )
                 })
                 .collect();
@@ -303,7 +337,14 @@ impl<'a> Writer<'a> {
         struct R {
             sitemap_url: String,
         }
-        self.render_to(site, "robots.txt", "robots.txt", R { sitemap_url: self.base.absolute("sitemap.xml") })?;
+        self.render_to(
+            site,
+            "robots.txt",
+            "robots.txt",
+            R {
+                sitemap_url: self.base.absolute("sitemap.xml"),
+            },
+        )?;
 
         #[derive(Serialize)]
         struct E {}
@@ -330,7 +371,18 @@ impl<'a> Writer<'a> {
                     .find(|p| &p.doc.url_path == target)
                     .map(|p| p.doc.title().to_string())
                     .unwrap_or_default();
-                self.render_to(site, "alias.html", &out, A { redirect: LinkContext { title, url: cx.url(target), external: false } })
+                self.render_to(
+                    site,
+                    "alias.html",
+                    &out,
+                    A {
+                        redirect: LinkContext {
+                            title,
+                            url: cx.url(target),
+                            external: false,
+                        },
+                    },
+                )
             })
             .collect();
         collect(results)

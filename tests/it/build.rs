@@ -1,0 +1,338 @@
+//! The content model and the output of a successful build.
+
+use crate::helpers::TestSite;
+
+#[test]
+fn minimal_site_writes_every_kind_of_file() {
+    let built = TestSite::minimal().build_ok();
+    for path in [
+        "index.html",
+        "bai-hoc/index.html",
+        "bai-hoc/bai-1/index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "404.html",
+        "ky-nang/index.html",
+        "ky-nang/an-toan/index.html",
+    ] {
+        assert!(built.has(path), "missing {path}");
+    }
+}
+
+#[test]
+fn vietnamese_file_names_become_folded_slugs() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert!(built.has("vneid/dang-ky-vneid-muc-1/index.html"));
+    assert_eq!(
+        built.select_text("vneid/dang-ky-vneid-muc-1/index.html", "h1"),
+        ["Đăng ký VNeID mức 1"]
+    );
+}
+
+#[test]
+fn crlf_and_bom_files_work() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert_eq!(
+        built.select_text("vneid/kich-hoat/index.html", "h1"),
+        ["Kích hoạt tài khoản"]
+    );
+    assert_eq!(
+        built.select_text("vneid/bom/index.html", "h1"),
+        ["Bài có BOM"]
+    );
+    assert!(built
+        .text("vneid/kich-hoat/index.html")
+        .contains("id=dat-mat-khau"));
+}
+
+#[test]
+fn page_bundles_and_folder_assets_are_copied_and_linked() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert!(built.has("thanh-toan/vi-dien-tu/qr.svg"));
+    assert!(built.has("vneid/anh-minh-hoa/man-hinh.svg"));
+    assert_eq!(
+        built.select_attr("thanh-toan/vi-dien-tu/index.html", "main img", "src"),
+        ["/kynangso/thanh-toan/vi-dien-tu/qr.svg"]
+    );
+    assert_eq!(
+        built.select_attr("vneid/dang-ky-vneid-muc-1/index.html", "main img", "src"),
+        ["/kynangso/vneid/anh-minh-hoa/man-hinh.svg"]
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert!(!built.has("vneid/ban-nhap/index.html"));
+    assert!(!built.has("nhap/index.html"));
+    assert!(!built.has("nhap/bai-nhap/index.html"));
+    assert!(!built.text("sitemap.xml").contains("ban-nhap"));
+    let drafts = TestSite::fixture("kitchen-sink").drafts().build_ok();
+    assert!(drafts.has("vneid/ban-nhap/index.html"));
+    assert!(drafts.has("nhap/bai-nhap/index.html"));
+}
+
+#[test]
+fn sections_sort_by_weight_and_link_neighbours() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert_eq!(
+        built.select_text("vneid/index.html", "main .card-title"),
+        ["Đăng ký VNeID mức 1", "Kích hoạt tài khoản", "Bài có BOM"]
+    );
+    let page = "vneid/kich-hoat/index.html";
+    assert_eq!(
+        built.select_attr(page, ".pager a[rel=prev]", "href"),
+        ["/kynangso/vneid/dang-ky-vneid-muc-1/"]
+    );
+    assert_eq!(
+        built.select_attr(page, ".pager a[rel=next]", "href"),
+        ["/kynangso/vneid/bom/"]
+    );
+    assert!(built
+        .select_attr(
+            "vneid/dang-ky-vneid-muc-1/index.html",
+            ".pager a[rel=prev]",
+            "href"
+        )
+        .is_empty());
+}
+
+#[test]
+fn sections_can_sort_by_date_newest_first() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert_eq!(
+        built.select_text("thanh-toan/index.html", "main .card-title"),
+        ["Thẻ ngân hàng", "Ví điện tử"]
+    );
+}
+
+#[test]
+fn breadcrumbs_lead_from_home_to_the_section() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert_eq!(
+        built.select_text("vneid/kich-hoat/index.html", ".breadcrumbs a"),
+        ["Trang chủ thử nghiệm", "Hành trình VNeID"]
+    );
+}
+
+#[test]
+fn front_matter_text_is_escaped() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    let page = "vneid/dang-ky-vneid-muc-1/index.html";
+    // Text stays text: no element is created from front matter.
+    assert!(
+        built.select_text(page, "b").is_empty(),
+        "a tag from front matter became HTML"
+    );
+    assert_eq!(
+        built.select_attr(page, "meta[name=description]", "content"),
+        ["Mô tả có <b>thẻ</b> & ký tự đặc biệt"]
+    );
+    assert_eq!(
+        built.select_text("vneid/dang-ky-vneid-muc-1/index.html", ".lead"),
+        ["Mô tả có <b>thẻ</b> & ký tự đặc biệt"]
+    );
+}
+
+#[test]
+fn raw_html_is_sanitised_but_allowlisted_tags_stay() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    let page = "thanh-toan/vi-dien-tu/index.html";
+    let html = built.text(page);
+    assert!(
+        !html.contains("alert("),
+        "script or handler survived: {html}"
+    );
+    assert!(!html.contains("onclick"));
+    assert!(!html.contains("javascript:"));
+    assert_eq!(built.select_text(page, "main kbd"), ["Ctrl"]);
+    assert!(
+        built
+            .select_text(page, "main .prose")
+            .join("")
+            .contains("nguy hiểm"),
+        "the text of a removed link stays"
+    );
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    let html = built.text("cu/dang-ky/index.html");
+    assert!(
+        html.contains("url=/kynangso/vneid/dang-ky-vneid-muc-1/"),
+        "{html}"
+    );
+    assert_eq!(
+        built.select_attr("cu/dang-ky/index.html", "link[rel=canonical]", "href"),
+        ["/kynangso/vneid/dang-ky-vneid-muc-1/"]
+    );
+}
+
+#[test]
+fn taxonomies_list_terms_with_display_names() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert_eq!(
+        built.select_text("ky-nang/index.html", "main .card-title"),
+        [
+            "Tự bảo vệ mình trên không gian mạng",
+            "Thanh toán trực tuyến"
+        ]
+    );
+    assert_eq!(
+        built.select_text("ky-nang/thanh-toan/index.html", "main .card-title"),
+        ["Thẻ ngân hàng", "Ví điện tử"]
+    );
+    // Tags written with different case or accents share one folded URL.
+    assert!(built.has("the/thanh-toan/index.html"));
+    assert!(built.has("the/dinh-danh/index.html"));
+    assert!(built.has("audience/hoc-sinh/index.html"));
+}
+
+#[test]
+fn a_page_can_choose_its_template_and_read_config_extra() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    let page = "thanh-toan/the-ngan-hang/index.html";
+    assert_eq!(built.select_text(page, "h1.special"), ["Thẻ ngân hàng"]);
+    assert!(built
+        .select_text(page, "main p")
+        .contains(&"1900".to_string()));
+}
+
+#[test]
+fn css_is_fingerprinted_and_syntax_css_only_loads_with_code() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    let css = built.select_attr("index.html", "link[rel=stylesheet]", "href");
+    assert_eq!(css.len(), 1);
+    let name = css[0].strip_prefix("/kynangso/").unwrap();
+    assert!(
+        name.starts_with("style.")
+            && name.ends_with(".css")
+            && name.len() == "style..css".len() + 10
+    );
+    assert!(built.has(name));
+    let with_code = built.select_attr(
+        "thanh-toan/vi-dien-tu/index.html",
+        "link[rel=stylesheet]",
+        "href",
+    );
+    assert_eq!(with_code.len(), 2, "{with_code:?}");
+    assert!(built.has(with_code[1].strip_prefix("/kynangso/").unwrap()));
+    assert!(built
+        .text("thanh-toan/vi-dien-tu/index.html")
+        .contains("hl-"));
+}
+
+#[test]
+fn menus_are_sorted_and_resolved() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    let hrefs = built.select_attr("index.html", ".site-nav a", "href");
+    let tail: Vec<&str> = hrefs
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(tail, ["/kynangso/vneid/", "https://dichvucong.gov.vn"]);
+}
+
+#[test]
+fn school_branding_appears() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert_eq!(
+        built.select_attr("index.html", ".brand img", "src"),
+        ["/kynangso/images/logo.svg"]
+    );
+    assert!(built.has("images/logo.svg"));
+    assert_eq!(
+        built.select_text("index.html", ".school"),
+        ["Trường THCS Kiểm Thử"]
+    );
+}
+
+#[test]
+fn sitemap_feed_and_robots_use_absolute_sub_path_urls() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    let sitemap = built.text("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://truong.example/kynangso/vneid/kich-hoat/</loc>"));
+    assert!(sitemap.contains("<lastmod>2024-09-01</lastmod>"));
+    let feed = built.text("atom.xml");
+    let first = feed.find("the-ngan-hang").unwrap();
+    let second = feed.find("vi-dien-tu").unwrap();
+    assert!(first < second, "feed is newest first");
+    assert!(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://truong.example/kynangso/atom.xml\"/>"));
+    assert!(built
+        .text("robots.txt")
+        .contains("Sitemap: https://truong.example/kynangso/sitemap.xml"));
+}
+
+#[test]
+fn table_of_contents_lists_the_headings() {
+    let built = TestSite::fixture("kitchen-sink").build_ok();
+    assert_eq!(
+        built.select_attr("vneid/dang-ky-vneid-muc-1/index.html", ".toc a", "href"),
+        ["#buoc-1", "#buoc-2-quet-chip"]
+    );
+}
+
+#[test]
+fn pages_have_lang_skip_link_and_landmarks() {
+    let built = TestSite::minimal().build_ok();
+    let page = "bai-hoc/bai-1/index.html";
+    assert_eq!(built.select_attr(page, "html", "lang"), ["vi"]);
+    assert_eq!(built.select_attr(page, "a.skip-link", "href"), ["#main"]);
+    assert_eq!(built.select_attr(page, "main", "id"), ["main"]);
+    assert_eq!(built.select_text(page, "header").len(), 1);
+    assert_eq!(built.select_text(page, "footer").len(), 1);
+    assert!(!built.select_text(page, "nav.site-nav").is_empty());
+}
+
+#[test]
+fn default_theme_css_stays_under_10_kb() {
+    let built = TestSite::minimal().build_ok();
+    let css: Vec<_> = built
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("style.") && p.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1);
+    assert!(
+        css[0].1.len() < 10 * 1024,
+        "style.css is {} bytes",
+        css[0].1.len()
+    );
+}
+
+#[test]
+fn site_overrides_replace_theme_templates_one_by_one() {
+    let built = TestSite::minimal()
+        .file("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p id=\"rieng\">Trang 404 riêng</p>{% endblock content %}")
+        .build_ok();
+    assert_eq!(built.select_text("404.html", "#rieng"), ["Trang 404 riêng"]);
+    // Other templates still come from the theme.
+    assert!(!built
+        .select_text("bai-hoc/bai-1/index.html", "nav.breadcrumbs")
+        .is_empty());
+}
+
+#[test]
+fn nfd_file_names_and_text_are_normalised() {
+    use unicode_normalization::UnicodeNormalization;
+    let name: String = "content/bai-hoc/Thanh toán.md".nfd().collect();
+    let title: String = "Thanh toán hóa đơn".nfd().collect();
+    let built = TestSite::minimal()
+        .file(&name, format!("---\ntitle: {title}\n---\n"))
+        .build_ok();
+    assert_eq!(
+        built.select_text("bai-hoc/thanh-toan/index.html", "h1"),
+        ["Thanh toán hóa đơn"]
+    );
+}
+
+#[test]
+fn missing_home_page_is_synthesised_from_the_site_title() {
+    let built = TestSite::minimal().remove("content/_index.md").build_ok();
+    assert_eq!(built.select_text("index.html", "h1"), ["Trang thử nghiệm"]);
+}

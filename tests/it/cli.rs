@@ -1,0 +1,210 @@
+//! The command line: exit codes, atomic output, init and new.
+
+use crate::errors::invalid;
+use crate::helpers::{read_tree, TestSite};
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn build_summarises_and_check_writes_nothing() {
+    let site = TestSite::minimal();
+    let out = site.cli(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Checked 1 pages and 2 sections"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!site.root().join("public").exists());
+    let out = site.cli(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last = stdout(&out).lines().last().unwrap().to_string();
+    assert!(last.starts_with("Built 1 pages and 2 sections"), "{last}");
+    assert!(site.root().join("public/index.html").is_file());
+}
+
+#[test]
+fn verbose_prints_every_stage_with_its_time() {
+    let out = TestSite::minimal().cli(&["build", "--verbose"]);
+    let err = stderr(&out);
+    for stage in [
+        "load content",
+        "render markdown",
+        "render pages",
+        "feed, sitemap, extras",
+    ] {
+        assert!(
+            err.contains(stage) && err.contains(" ms"),
+            "{stage} missing in:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn broken_yaml_exits_1_and_leaves_the_previous_output_untouched() {
+    let site = TestSite::minimal();
+    assert!(site.cli(&["build"]).status.success());
+    let before = read_tree(&site.root().join("public"));
+    crate::helpers::copy_dir(
+        &crate::helpers::repo().join("tests/fixtures/invalid/broken-yaml"),
+        site.root(),
+    );
+    let out = site.cli(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/bai-hoc/hong.md:2:14"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read_tree(&site.root().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("camnang-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = TestSite::minimal().cli(&["build", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = TestSite::minimal().cli(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn content_errors_exit_1_with_the_message_printed_once() {
+    let out = invalid("unknown-key").cli(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches("unknown key `descripton`").count(), 1, "{err}");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let site = TestSite::minimal().file("public/tai-lieu-quan-trong.txt", "giữ lại");
+    let out = site.cli(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not created by camnang"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(site.root().join("public/tai-lieu-quan-trong.txt").exists());
+    let out = site.cli(&["build", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.root().join("public/tai-lieu-quan-trong.txt").exists());
+    // Once camnang made it, rebuilding needs no --force.
+    assert!(site.cli(&["build"]).status.success());
+}
+
+#[test]
+fn refuses_to_build_into_the_site_or_its_content() {
+    let site = TestSite::minimal();
+    for output in [".", "content", "content/out"] {
+        let out = site.cli(&[
+            "build",
+            "--output",
+            &site.root().join(output).to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{output}");
+        assert!(
+            stderr(&out).contains("refusing to build into"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(site.root().join("content/_index.md").exists());
+}
+
+#[test]
+fn base_url_flag_overrides_the_config() {
+    let site = TestSite::minimal();
+    let out = site.cli(&["build", "--base-url", "https://thcs-abc.edu.vn/kynangso/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(site.root().join("public/bai-hoc/index.html")).unwrap();
+    assert!(html.contains("href=/kynangso/bai-hoc/bai-1/"), "{html}");
+    let out = site.cli(&["build", "--base-url", "ftp://x"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn init_creates_a_site_that_builds_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("truong-moi");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_camnang"))
+        .current_dir(dir.path())
+        .args(["init", "truong-moi"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(target.join("site-config.yaml").is_file());
+    assert!(target.join("content/_index.md").is_file());
+    assert!(!target.join("themes").exists(), "the theme stays embedded");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_camnang"))
+        .current_dir(&target)
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(target
+        .join("public/vneid/dang-ky-muc-1/index.html")
+        .is_file());
+    // A second init into the same, now non-empty, folder is refused.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_camnang"))
+        .current_dir(dir.path())
+        .args(["init", "truong-moi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn new_creates_a_lesson_from_the_archetype() {
+    let site = TestSite::minimal();
+    let out = site.cli(&[
+        "new",
+        "bai-hoc/bai-moi",
+        "--title",
+        "Thanh toán: hóa đơn điện",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(site.root().join("content/bai-hoc/bai-moi.md")).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: 'Thanh toán: hóa đơn điện'\n"),
+        "{text}"
+    );
+    assert!(text.contains("draft: true"));
+    // It is a draft: built only with --drafts, and valid as written.
+    let out = site.cli(&["build", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html =
+        std::fs::read_to_string(site.root().join("public/bai-hoc/bai-moi/index.html")).unwrap();
+    assert!(html.contains("Thanh toán: hóa đơn điện"));
+    let again = site.cli(&["new", "bai-hoc/bai-moi.md", "--title", "X"]);
+    assert_eq!(again.status.code(), Some(1));
+    let escape = site.cli(&["new", "../ngoai.md", "--title", "X"]);
+    assert_eq!(escape.status.code(), Some(1));
+}
+
+#[test]
+fn a_folder_without_config_is_not_a_site() {
+    let site = TestSite::empty();
+    let out = site.cli(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a camnang site"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,13 @@
+//! The integration tests: one binary, one module per concern, all using
+//! the `TestSite` helper in `helpers.rs`.
+
+mod helpers;
+
+mod build;
+mod bundled;
+mod cli;
+mod determinism;
+mod errors;
+mod links;
+mod markdown_snapshots;
+mod validator;
