@@ -20,4 +20,13 @@ if [ ! -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] || [ "$lock" -
   npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
 fi
 
-cargo test "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run (cargo prints one per test binary).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
