@@ -262,7 +262,7 @@ impl<'a> Renderer<'_, 'a> {
         self.out.extend(h.events);
         self.out.push(Event::Html(
             format!(
-                " <a class=\"heading-anchor\" href=\"#{id_html}\" aria-label=\"{}: {}\">#</a></h{level}>\n",
+                " <a class=\"heading-anchor\" href=\"#{id_html}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}: {}</span></a></h{level}>\n",
                 escape(&self.options.anchor_label),
                 escape(h.text.trim())
             )

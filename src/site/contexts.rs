@@ -222,7 +222,7 @@ impl<'a> ContextBuilder<'a> {
                         None => {
                             errors.push(
                                 Diagnostic::error(CONFIG_FILE, format!("menu `{name}` links to `{url}`, which does not exist"))
-                                    .at(crate::content::find_line_of(&config_text, &format!("url: {url}")), 1)
+                                    .at(line_containing(&config_text, url), 1)
                                     .hint("menu links to content use the path inside content/, e.g. `@/vneid/_index.md`")
                                     .with_source(&config_text),
                             );
@@ -248,4 +248,11 @@ impl<'a> ContextBuilder<'a> {
             Err(Error::Diagnostics(errors))
         }
     }
+}
+
+/// The 1-based line of the first line containing `needle` (1 if none).
+fn line_containing(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(1, |i| i + 1)
 }

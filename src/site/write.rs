@@ -133,6 +133,22 @@ impl<'a> Writer<'a> {
     /// Copies the theme's and site's static files; CSS and JS get a
     /// content hash in their names. Returns the `site` context.
     pub fn write_static(&self) -> Result<SiteContext<'a>> {
+        if let Some(logo) = &self.site.config.school.logo {
+            if !self
+                .theme
+                .statics
+                .contains_key(logo.trim_start_matches('/'))
+            {
+                let config = crate::config::CONFIG_FILE;
+                let text = std::fs::read_to_string(self.site.root.join(config)).unwrap_or_default();
+                return Err(Error::one(
+                    Diagnostic::error(config, format!("the school logo `{logo}` is not in static/"))
+                        .at(find_line_of(&text, "logo:"), 1)
+                        .hint("put the image in the site's static/ folder and give its path inside static/, e.g. `images/logo.png`")
+                        .with_source(&text),
+                ));
+            }
+        }
         let mut assets = BTreeMap::new();
         for (name, file) in &self.theme.statics {
             let bytes = file.read()?;

@@ -336,3 +336,29 @@ fn missing_home_page_is_synthesised_from_the_site_title() {
     let built = TestSite::minimal().remove("content/_index.md").build_ok();
     assert_eq!(built.select_text("index.html", "h1"), ["Trang thử nghiệm"]);
 }
+
+#[test]
+fn sections_can_sort_by_title_ignoring_diacritics_first() {
+    let built = TestSite::minimal()
+        .file(
+            "content/bai-hoc/_index.md",
+            "---\ntitle: Bài học\nsort_by: title\n---\n",
+        )
+        .file(
+            "content/bai-hoc/z.md",
+            "---\ntitle: Đăng ký\nweight: 1\n---\n",
+        )
+        .file(
+            "content/bai-hoc/y.md",
+            "---\ntitle: Ảnh chụp\nweight: 2\n---\n",
+        )
+        .file(
+            "content/bai-hoc/x.md",
+            "---\ntitle: Cài đặt\nweight: 3\n---\n",
+        )
+        .build_ok();
+    assert_eq!(
+        built.select_text("bai-hoc/index.html", "main .card-title"),
+        ["Ảnh chụp", "Bài một", "Cài đặt", "Đăng ký"]
+    );
+}

@@ -131,6 +131,18 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "theme: default",
     ),
     ("bad-date", "content/bai-hoc/ngay.md:3:", "`reviewed`", ""),
+    (
+        "missing-logo",
+        "site-config.yaml:4:1",
+        "the school logo `images/khong-co.png` is not in static/",
+        "static/",
+    ),
+    (
+        "broken-menu",
+        "site-config.yaml:5:1",
+        "menu `main` links to `@/khong-co.md`, which does not exist",
+        "@/vneid/_index.md",
+    ),
 ];
 
 #[test]
