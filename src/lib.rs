@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
+pub mod qr;
 pub mod render;
 pub mod scaffold;
 pub mod site;

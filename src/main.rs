@@ -1,6 +1,7 @@
 //! The `camnang` command line: parse arguments, call the library, print
 //! errors once, set the exit code (0 ok, 1 content or build error, 2 usage).
 
+use camnang::content::Date;
 use camnang::diagnostics::{display_path, report, Error};
 use camnang::output::{check_output_location, DiskSink, MemorySink, Staging};
 use camnang::site::{BuildOptions, BuildReport, Site};
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
                     drafts,
                     base_url,
                     verbose,
+                    today: Some(Date::today()),
                 },
                 force,
             )
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
                 drafts,
                 base_url: None,
                 verbose,
+                today: Some(Date::today()),
             },
         ),
         Command::Init { dir } => init(&dir),

@@ -42,6 +42,11 @@ pub struct SiteConfig {
     pub output: OutputConfig,
     /// Page-weight budgets, checked by `camnang check`.
     pub budgets: Budgets,
+    /// Domains whose links get the "official" badge; look-alikes stop the build.
+    /// `*.gov.vn` covers every subdomain of gov.vn.
+    pub official_domains: Vec<String>,
+    /// `camnang check` warns about lessons not reviewed for this many months.
+    pub review_after_months: u32,
     /// Free values for templates: `config.extra.*`.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -199,6 +204,8 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             output: OutputConfig::default(),
             budgets: Budgets::default(),
+            official_domains: crate::markdown::official::default_official_domains(),
+            review_after_months: 12,
             extra: BTreeMap::new(),
         }
     }

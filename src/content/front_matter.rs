@@ -67,6 +67,15 @@ pub struct FrontMatter {
     /// Sections only: how to order the section's pages.
     #[serde(default)]
     pub sort_by: Option<SortBy>,
+    /// `steps` turns every `##` heading into a numbered step.
+    #[serde(default)]
+    pub layout: Option<LayoutName>,
+    /// Sections only: the pages form a journey, shown as step-by-step navigation on each.
+    #[serde(default)]
+    pub journey: bool,
+    /// A self-check quiz shown at the end of the lesson.
+    #[serde(default)]
+    pub quiz: Vec<QuizQuestion>,
     /// Free values for templates: `page.extra.*`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -80,6 +89,30 @@ pub struct SourceLink {
     pub title: String,
     /// Where to read it.
     pub url: String,
+}
+
+/// A page layout named in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LayoutName {
+    /// Every `##` heading is a numbered step.
+    Steps,
+}
+
+/// One question of a self-check quiz.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizQuestion {
+    /// The question.
+    pub question: String,
+    /// The possible answers, in order.
+    pub choices: Vec<String>,
+    /// The number of the correct choice, counting from 1.
+    #[serde(default)]
+    pub answer: Option<usize>,
+    /// Why that answer is right (shown after answering).
+    #[serde(default)]
+    pub explanation: String,
 }
 
 /// How a section orders its pages.
@@ -204,6 +237,7 @@ pub fn parse_front_matter(
     file_text: &str,
 ) -> Result<FrontMatter, Diagnostic> {
     let fm: FrontMatter = crate::yaml::parse(yaml, shown, file_text, 1)?;
+    validate_quiz(&fm, shown, file_text)?;
     match fm.title.as_deref().map(str::trim) {
         None => Err(Diagnostic::error(shown, "missing required key `title`")
             .at(1, 1)
@@ -215,6 +249,64 @@ pub fn parse_front_matter(
             .with_source(file_text)),
         Some(_) => Ok(fm),
     }
+}
+
+/// A quiz needs a question, at least two choices and a correct answer among them.
+fn validate_quiz(fm: &FrontMatter, shown: &Path, file_text: &str) -> Result<(), Diagnostic> {
+    let quiz_line = find_line(file_text, "quiz:");
+    // The line of the n-th question (a list item under `quiz:`), for errors.
+    let question_line = |n: usize| {
+        file_text
+            .lines()
+            .enumerate()
+            .skip(quiz_line)
+            .filter(|(_, l)| l.trim_start().starts_with("- question:"))
+            .nth(n)
+            .map_or(quiz_line, |(i, _)| i + 1)
+    };
+    for (i, q) in fm.quiz.iter().enumerate() {
+        let n = i + 1;
+        let fail = |message: String, hint: &str| {
+            Err(Diagnostic::error(shown, message)
+                .at(question_line(i), 1)
+                .hint(hint)
+                .with_source(file_text))
+        };
+        if q.question.trim().is_empty() {
+            return fail(
+                format!("quiz question {n} is empty"),
+                "write the question after `question:`",
+            );
+        }
+        if q.choices.len() < 2 {
+            return fail(
+                format!(
+                    "quiz question {n} has {} choice(s); it needs at least 2",
+                    q.choices.len()
+                ),
+                "list the choices under `choices:`, one `- …` per line",
+            );
+        }
+        match q.answer {
+            None => {
+                return fail(
+                    format!("quiz question {n} has no correct answer"),
+                    "add `answer: N`, where N is the number of the correct choice (the first is 1)",
+                )
+            }
+            Some(a) if a == 0 || a > q.choices.len() => {
+                return fail(
+                    format!(
+                        "quiz question {n}: `answer: {a}` is not one of the {} choices",
+                        q.choices.len()
+                    ),
+                    "choices are counted from 1: the first choice is `answer: 1`",
+                )
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// The 1-based line of the first line starting with `prefix`.
@@ -283,6 +375,24 @@ mod tests {
         let d = parse_front_matter(yaml, Path::new("a.md"), &text).unwrap_err();
         assert!(d.message.contains("`tags`"), "{}", d.message);
         assert_eq!(d.line, Some(4), "{d:?}");
+    }
+
+    #[test]
+    fn quiz_needs_a_correct_answer_in_range() {
+        let ok = "title: A\nquiz:\n  - question: Q?\n    choices: [a, b]\n    answer: 2\n";
+        assert!(parse_front_matter(ok, Path::new("a.md"), ok).is_ok());
+        let none = "title: A\nquiz:\n  - question: Q?\n    choices: [a, b]\n";
+        let d = parse_front_matter(none, Path::new("a.md"), none).unwrap_err();
+        assert_eq!(d.message, "quiz question 1 has no correct answer");
+        assert_eq!(d.line, Some(3));
+        let out = "title: A\nquiz:\n  - question: Q?\n    choices: [a, b]\n    answer: 1\n  - question: R?\n    choices: [a, b]\n    answer: 3\n";
+        let d = parse_front_matter(out, Path::new("a.md"), out).unwrap_err();
+        assert!(
+            d.message.contains("quiz question 2: `answer: 3`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.line, Some(6));
     }
 
     #[test]

@@ -321,6 +321,12 @@ impl Library {
         }
         for p in &self.pages {
             claim(p.doc.url_path.clone(), &p.doc.shown, None, &mut errors);
+            claim(
+                format!("{}poster/", p.doc.url_path),
+                &p.doc.shown,
+                None,
+                &mut errors,
+            );
         }
         for t in &self.taxonomies {
             let config_file = PathBuf::from(crate::config::CONFIG_FILE);

@@ -138,6 +138,18 @@ fn load_document(
             .hint("move this file out of the bundle folder, or rename index.md to _index.md to make the folder a section"),
         ));
     }
+    if kind == DocumentKind::Page && meta.journey {
+        let line = super::front_matter::find_line(&text, "journey:");
+        return Err(Error::one(
+            Diagnostic::error(
+                &shown_path,
+                "`journey` only applies to sections (`_index.md`)",
+            )
+            .at(line, 1)
+            .hint("move `journey: true` to the section's `_index.md`")
+            .with_source(&text),
+        ));
+    }
     if kind == DocumentKind::Page && meta.sort_by.is_some() {
         let line = super::front_matter::find_line(&text, "sort_by:");
         return Err(Error::one(

@@ -8,11 +8,15 @@ pub trait LinkResolver: Sync {
     fn asset_url(&self, rel_path: &str) -> Option<String>;
     /// A site path such as `/ky-nang/` with the base path in front.
     fn site_url(&self, path: &str) -> String;
+    /// Width and height of an image, by its path inside `content/`.
+    fn image_size(&self, _rel_path: &str) -> Option<(u32, u32)> {
+        None
+    }
 }
 
-/// What kind of target a link has.
+/// What kind of target a link has (see [`classify`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Target {
+pub enum Target {
     /// `#anchor` on the same page.
     SamePage(String),
     /// Another content file: path inside `content/` and anchor (may be empty).
@@ -32,7 +36,7 @@ pub(crate) enum Target {
 const SAFE_SCHEMES: [&str; 5] = ["http", "https", "mailto", "tel", "sms"];
 
 /// Classifies `url`, written in a file whose folder is `dir` (inside `content/`).
-pub(crate) fn classify(url: &str, dir: &str) -> Target {
+pub fn classify(url: &str, dir: &str) -> Target {
     let url = url.trim();
     if let Some(anchor) = url.strip_prefix('#') {
         return Target::SamePage(percent_decode(anchor));

@@ -7,15 +7,45 @@
 mod alerts;
 mod headings;
 mod highlight;
+mod images;
 mod links;
+pub mod official;
 mod render;
 mod sanitize;
+mod shortcodes;
 
 pub use alerts::AlertLabels;
 pub use headings::{heading_id, TocEntry};
 pub use highlight::syntax_css;
 pub use links::{normalize_rel_path, LinkResolver};
+
+/// Classifying link targets (shared with the site's shortcodes).
+pub mod links_target {
+    pub use super::links::{classify, Target};
+}
 pub use render::{escape as escape_html, render};
+pub use shortcodes::{NoShortcodes, ShortcodeCall, ShortcodeRenderer};
+
+/// How a page's body is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Ordinary prose.
+    #[default]
+    Default,
+    /// Every `##` heading starts a numbered step in an ordered list.
+    Steps,
+}
+
+/// One step of a step-by-step page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StepInfo {
+    /// 1-based position.
+    pub number: usize,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
 
 use std::path::Path;
 
@@ -38,6 +68,12 @@ pub struct MarkdownOptions {
     pub alert_labels: AlertLabels,
     /// Accessible name of the `#` link beside each heading.
     pub anchor_label: String,
+    /// Step numbers, with `{n}` and `{total}`: "Bước {n}/{total}".
+    pub step_label: String,
+    /// Domains whose links get the official badge (`*.gov.vn` covers subdomains).
+    pub official_domains: Vec<String>,
+    /// The badge text: "Trang chính thức".
+    pub official_badge: String,
 }
 
 impl Default for MarkdownOptions {
@@ -51,6 +87,9 @@ impl Default for MarkdownOptions {
             allowed_attributes: Vec::new(),
             alert_labels: AlertLabels::default(),
             anchor_label: "Liên kết đến mục này".into(),
+            step_label: "Bước {n}/{total}".into(),
+            official_domains: official::default_official_domains(),
+            official_badge: "Trang chính thức".into(),
         }
     }
 }
@@ -70,6 +109,8 @@ pub struct MarkdownInput<'a> {
     pub rel_path: &'a str,
     /// The folder relative links start from, inside `content/`.
     pub dir: &'a str,
+    /// Prose or steps.
+    pub layout: Layout,
 }
 
 /// A link to another content file, to be checked once all pages are rendered.
@@ -98,4 +139,8 @@ pub struct Rendered {
     pub anchored_links: Vec<InternalLink>,
     /// Whether syntax highlighting was used (the page needs `syntax.css`).
     pub highlighted: bool,
+    /// The steps of a step-by-step page, in order.
+    pub steps: Vec<StepInfo>,
+    /// Shortcodes used on the page (the theme loads their scripts).
+    pub shortcodes: std::collections::BTreeSet<String>,
 }

@@ -1,15 +1,27 @@
 //! The event loop that turns Markdown into HTML.
 
 use super::headings::{heading_id, nest, TocEntry};
+use super::images::{is_lazy, split_decorative, ImageTag};
 use super::links::{classify, LinkResolver, Target};
-use super::{alerts, highlight, sanitize, InternalLink, MarkdownInput, MarkdownOptions, Rendered};
-use crate::diagnostics::Diagnostic;
+use super::official::{classify_url, HostKind};
+use super::shortcodes::{self, ShortcodeCall, ShortcodeRenderer, MARK_CLOSE, MARK_OPEN};
+use super::{
+    alerts, highlight, sanitize, InternalLink, Layout, MarkdownInput, MarkdownOptions, Rendered,
+    StepInfo,
+};
+use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::encode_path;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashSet;
 
 /// Ids the theme uses itself, which headings must not take.
 const RESERVED_IDS: [&str; 4] = ["main", "top", "menu", "search"];
+
+/// A link title that marks a deliberate example of a scam link: it is shown
+/// as text, never as a clickable link, and is not a build error.
+pub const BAD_EXAMPLE_TITLES: [&str; 2] = ["vi-du-lua-dao", "bad-example"];
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -50,17 +62,41 @@ struct OpenHeading<'a> {
     events: Vec<Event<'a>>,
 }
 
+/// An image being collected until its end, so its alt text is known.
+struct OpenImage {
+    dest: String,
+    title: String,
+    alt: String,
+    offset: usize,
+}
+
+/// How to close a link when its end arrives.
+enum LinkEnd {
+    /// `</a>`.
+    Normal,
+    /// `</a>` and the official badge.
+    Official,
+    /// Nothing: the link was removed and only its text stays.
+    Dropped,
+    /// `</span>`: a deliberate scam example shown as text.
+    BadExample,
+}
+
 /// Per-body state of the renderer.
 struct Renderer<'i, 'a> {
     input: &'i MarkdownInput<'a>,
     options: &'i MarkdownOptions,
     links: &'i dyn LinkResolver,
+    offsets: shortcodes::OffsetMap,
     line_starts: Vec<usize>,
     out: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
     code: Option<(Option<String>, String)>,
-    quotes: Vec<bool>,
-    dropped_links: Vec<bool>,
+    image: Option<OpenImage>,
+    images_seen: usize,
+    figures: Vec<(usize, String)>,
+    quotes: Vec<Option<BlockQuoteKind>>,
+    link_ends: Vec<LinkEnd>,
     taken_ids: HashSet<String>,
     toc: Vec<TocEntry>,
     anchors: Vec<String>,
@@ -68,26 +104,34 @@ struct Renderer<'i, 'a> {
     errors: Vec<Diagnostic>,
     raw_html: bool,
     highlighted: bool,
+    step_total: usize,
+    steps: Vec<StepInfo>,
 }
 
-/// Renders one Markdown body. Every problem in it is returned, not only the first.
+/// Renders one Markdown body with its shortcodes. Every problem in it is
+/// returned, not only the first.
 pub fn render(
     input: &MarkdownInput<'_>,
     options: &MarkdownOptions,
     links: &dyn LinkResolver,
+    shortcodes: &dyn ShortcodeRenderer,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let mut r = Renderer {
         input,
         options,
         links,
+        offsets: shortcodes::OffsetMap::default(),
         line_starts: std::iter::once(0)
             .chain(input.body.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
         out: Vec::new(),
         heading: None,
         code: None,
+        image: None,
+        images_seen: 0,
+        figures: Vec::new(),
         quotes: Vec::new(),
-        dropped_links: Vec::new(),
+        link_ends: Vec::new(),
         taken_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
         toc: Vec::new(),
         anchors: Vec::new(),
@@ -95,17 +139,54 @@ pub fn render(
         errors: Vec::new(),
         raw_html: false,
         highlighted: false,
+        step_total: 0,
+        steps: Vec::new(),
     };
-    for (event, range) in Parser::new_ext(input.body, parser_options(options)).into_offset_iter() {
+    let cleaned;
+    let body = if input.body.contains([MARK_OPEN, MARK_CLOSE]) {
+        cleaned = input.body.replace([MARK_OPEN, MARK_CLOSE], "");
+        cleaned.as_str()
+    } else {
+        input.body
+    };
+    let (text, calls, offsets) = match shortcodes::extract(body) {
+        Ok(x) => x,
+        Err(e) => {
+            r.error(e.offset, e.message, "shortcodes look like {{ name(key=\"value\") }}, or {% name(key=\"value\") %}…{% end %} with a body");
+            return Err(r.errors);
+        }
+    };
+    r.offsets = offsets;
+    if input.layout == Layout::Steps {
+        r.step_total = Parser::new_ext(&text, parser_options(options))
+            .filter(|e| {
+                matches!(
+                    e,
+                    Event::Start(Tag::Heading {
+                        level: HeadingLevel::H2,
+                        ..
+                    })
+                )
+            })
+            .count();
+    }
+    for (event, range) in Parser::new_ext(&text, parser_options(options)).into_offset_iter() {
+        let event = event.into_static();
         r.event(event, range.start);
+    }
+    r.finish_steps();
+    r.make_figures();
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut r.out).into_iter());
+    if r.raw_html && options.sanitize_html {
+        html = sanitize::sanitize(&html, options);
+    }
+    let mut used = std::collections::BTreeSet::new();
+    if !calls.is_empty() {
+        html = r.fill_shortcodes(html, &calls, shortcodes, &mut used);
     }
     if !r.errors.is_empty() {
         return Err(r.errors);
-    }
-    let mut html = String::with_capacity(input.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
-    if r.raw_html && options.sanitize_html {
-        html = sanitize::sanitize(&html, options);
     }
     Ok(Rendered {
         html,
@@ -113,6 +194,8 @@ pub fn render(
         anchors: r.anchors,
         anchored_links: r.anchored_links,
         highlighted: r.highlighted,
+        steps: r.steps,
+        shortcodes: used,
     })
 }
 
@@ -124,7 +207,9 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
+    /// Line and column in the file of an offset in the extracted text.
     fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = self.offsets.original(offset).min(self.input.body.len());
         let idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[idx];
         let col = self.input.body[start..offset].chars().count() + 1;
@@ -146,6 +231,14 @@ impl<'a> Renderer<'_, 'a> {
             match event {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => self.end_code(),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(img) = &mut self.image {
+            match event {
+                Event::Text(t) | Event::Code(t) => img.alt.push_str(&t),
+                Event::End(TagEnd::Image) => self.end_image(),
                 _ => {}
             }
             return;
@@ -181,7 +274,7 @@ impl<'a> Renderer<'_, 'a> {
                 self.code = Some((lang, String::new()));
             }
             Event::Start(Tag::BlockQuote(kind)) => {
-                self.quotes.push(kind.is_some());
+                self.quotes.push(kind);
                 match kind {
                     Some(k) => {
                         let html = alerts::open(k, &self.options.alert_labels);
@@ -190,37 +283,38 @@ impl<'a> Renderer<'_, 'a> {
                     None => self.push(Event::Start(Tag::BlockQuote(None))),
                 }
             }
-            Event::End(TagEnd::BlockQuote(kind)) => {
-                if self.quotes.pop().unwrap_or(false) {
-                    self.push(Event::Html("</div>\n".into()));
-                } else {
-                    self.push(Event::End(TagEnd::BlockQuote(kind)));
-                }
-            }
+            Event::End(TagEnd::BlockQuote(kind)) => match self.quotes.pop().flatten() {
+                Some(k) => self.push(Event::Html(alerts::close(k).into())),
+                None => self.push(Event::End(TagEnd::BlockQuote(kind))),
+            },
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => self.start_link(link_type, dest_url, title, id, offset),
-            Event::End(TagEnd::Link) => {
-                if !self.dropped_links.pop().unwrap_or(false) {
+            Event::End(TagEnd::Link) => match self.link_ends.pop().unwrap_or(LinkEnd::Normal) {
+                LinkEnd::Normal => self.push(Event::End(TagEnd::Link)),
+                LinkEnd::Official => {
                     self.push(Event::End(TagEnd::Link));
+                    let badge = format!(
+                        " <span class=\"official-badge\">{}</span>",
+                        escape(&self.options.official_badge)
+                    );
+                    self.push(Event::Html(badge.into()));
                 }
-            }
+                LinkEnd::Dropped => {}
+                LinkEnd::BadExample => self.push(Event::Html("</span>".into())),
+            },
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
+                dest_url, title, ..
             }) => {
-                let src = self.image_src(&dest_url, offset).unwrap_or_default();
-                self.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: src.into(),
-                    title,
-                    id,
-                }));
+                self.image = Some(OpenImage {
+                    dest: dest_url.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    offset,
+                });
             }
             Event::Start(Tag::FootnoteDefinition(ref name)) => {
                 self.anchors.push(name.to_string());
@@ -256,27 +350,66 @@ impl<'a> Renderer<'_, 'a> {
             format!(" class=\"{}\"", escape(&h.classes.join(" ")))
         };
         let id_html = escape(&id);
-        self.out.push(Event::Html(
-            format!("<h{level} id=\"{id_html}\"{class}>").into(),
-        ));
+        let title = h.text.trim().to_string();
+        let is_step = self.step_total > 0 && level == 2;
+        if is_step {
+            let number = self.steps.len() + 1;
+            let open = if number == 1 {
+                "<ol class=\"steps\">\n"
+            } else {
+                "</div></li>\n"
+            };
+            let label = self
+                .options
+                .step_label
+                .replace("{n}", &number.to_string())
+                .replace("{total}", &self.step_total.to_string());
+            self.out.push(Event::Html(
+                format!(
+                    "{open}<li class=\"step\"><h2 id=\"{id_html}\"{class}><span class=\"step-number\">{}<span class=\"visually-hidden\">:</span></span> ",
+                    escape(&label)
+                )
+                .into(),
+            ));
+            self.steps.push(StepInfo {
+                number,
+                id: id.clone(),
+                title: title.clone(),
+            });
+        } else {
+            self.out.push(Event::Html(
+                format!("<h{level} id=\"{id_html}\"{class}>").into(),
+            ));
+        }
         self.out.extend(h.events);
         self.out.push(Event::Html(
             format!(
                 " <a class=\"heading-anchor\" href=\"#{id_html}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}: {}</span></a></h{level}>\n",
                 escape(&self.options.anchor_label),
-                escape(h.text.trim())
+                escape(&title)
             )
             .into(),
         ));
+        if is_step {
+            self.out.push(Event::Html(
+                format!("<div class=\"step-body\" id=\"{id_html}-noi-dung\">\n").into(),
+            ));
+        }
         if (2..=self.options.toc_depth).contains(&level) {
             self.toc.push(TocEntry {
                 level,
                 id: id.clone(),
-                title: h.text.trim().to_string(),
+                title,
                 children: Vec::new(),
             });
         }
         self.anchors.push(id);
+    }
+
+    fn finish_steps(&mut self) {
+        if !self.steps.is_empty() {
+            self.out.push(Event::Html("</div></li>\n</ol>\n".into()));
+        }
     }
 
     fn end_code(&mut self) {
@@ -342,24 +475,12 @@ impl<'a> Renderer<'_, 'a> {
                 }
             },
             Target::External => {
-                self.dropped_links.push(false);
-                let title_attr = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", escape(&title))
-                };
-                self.push(Event::Html(
-                    format!(
-                        "<a href=\"{}\"{title_attr} rel=\"noopener noreferrer\">",
-                        escape(dest.trim())
-                    )
-                    .into(),
-                ));
+                self.external_link(&dest, &title, offset);
                 return;
             }
             Target::Unsafe(_) => {
                 // The link text stays; the link itself is removed.
-                self.dropped_links.push(true);
+                self.link_ends.push(LinkEnd::Dropped);
                 return;
             }
             Target::Escapes => {
@@ -371,13 +492,49 @@ impl<'a> Renderer<'_, 'a> {
                 None
             }
         };
-        self.dropped_links.push(false);
+        self.link_ends.push(LinkEnd::Normal);
         self.push(Event::Start(Tag::Link {
             link_type,
             dest_url: href.unwrap_or_default().into(),
             title,
             id,
         }));
+    }
+
+    /// Links to other websites: official ones get a badge, lookalikes stop
+    /// the build unless marked as a deliberate example.
+    fn external_link(&mut self, dest: &str, title: &str, offset: usize) {
+        if BAD_EXAMPLE_TITLES.contains(&title) {
+            self.link_ends.push(LinkEnd::BadExample);
+            self.push(Event::Html("<span class=\"bad-example\">".into()));
+            return;
+        }
+        let kind = classify_url(dest, &self.options.official_domains);
+        let end = match kind {
+            HostKind::Official => LinkEnd::Official,
+            HostKind::Lookalike { imitates, why } => {
+                self.error(
+                    offset,
+                    format!("the link `{dest}` imitates the official domain `{imitates}`: {why}"),
+                    "link to the real official site; if this is a deliberate example of a scam link, write it as [text](address \"vi-du-lua-dao\") and it is shown as text, not as a link",
+                );
+                LinkEnd::Normal
+            }
+            HostKind::Other => LinkEnd::Normal,
+        };
+        self.link_ends.push(end);
+        let title_attr = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape(title))
+        };
+        self.push(Event::Html(
+            format!(
+                "<a href=\"{}\"{title_attr} rel=\"noopener noreferrer\">",
+                escape(dest.trim())
+            )
+            .into(),
+        ));
     }
 
     fn note_anchor(&mut self, target: String, anchor: String, offset: usize) {
@@ -390,10 +547,64 @@ impl<'a> Renderer<'_, 'a> {
         });
     }
 
-    fn image_src(&mut self, dest: &str, offset: usize) -> Option<String> {
+    fn end_image(&mut self) {
+        let Some(img) = self.image.take() else { return };
+        let (dest, decorative) = split_decorative(&img.dest);
+        let alt = if decorative {
+            String::new()
+        } else {
+            img.alt.trim().to_string()
+        };
+        if alt.is_empty() && !decorative {
+            self.error(
+                img.offset,
+                format!("the image `{dest}` has no alt text"),
+                "describe what the image shows between the brackets: ![Màn hình đăng ký tài khoản VNeID](anh.png); for a purely decorative image add #decorative to its address",
+            );
+        }
+        let (src, size) = self.image_src(dest, img.offset).unwrap_or_default();
+        let tag = ImageTag {
+            src: &src,
+            alt: &alt,
+            title: &img.title,
+            size,
+            lazy: is_lazy(self.images_seen, self.offsets.original(img.offset)),
+        };
+        self.images_seen += 1;
+        if self.heading.is_none() && !img.title.is_empty() {
+            self.figures.push((self.out.len(), img.title.clone()));
+        }
+        self.push(Event::Html(tag.html(true).into()));
+    }
+
+    /// Turns titled images that stand alone in a paragraph into figures.
+    fn make_figures(&mut self) {
+        for (at, caption) in std::mem::take(&mut self.figures) {
+            let alone = at > 0
+                && matches!(self.out.get(at - 1), Some(Event::Start(Tag::Paragraph)))
+                && matches!(self.out.get(at + 1), Some(Event::End(TagEnd::Paragraph)));
+            if !alone {
+                continue;
+            }
+            if let Some(Event::Html(img)) = self.out.get(at) {
+                let without_title = match img.find(" title=\"") {
+                    Some(i) => format!("{}>", &img[..i]),
+                    None => img.to_string(),
+                };
+                self.out[at] = Event::Html(without_title.into());
+            }
+            self.out[at - 1] = Event::Html("<figure>".into());
+            self.out[at + 1] = Event::Html(
+                format!("<figcaption>{}</figcaption></figure>\n", escape(&caption)).into(),
+            );
+        }
+    }
+
+    /// The URL and size of an image.
+    fn image_src(&mut self, dest: &str, offset: usize) -> Option<(String, Option<(u32, u32)>)> {
         match classify(dest, self.input.dir) {
             Target::File { path, suffix } => match self.links.asset_url(&path) {
-                Some(url) => Some(format!("{url}{suffix}")),
+                Some(url) => Some((format!("{url}{suffix}"), self.links.image_size(&path))),
                 None => {
                     self.error(
                         offset,
@@ -403,7 +614,7 @@ impl<'a> Renderer<'_, 'a> {
                     None
                 }
             },
-            Target::Site(path) => Some(self.links.site_url(&path)),
+            Target::Site(path) => Some((self.links.site_url(&path), None)),
             Target::External => {
                 self.error(
                     offset,
@@ -428,6 +639,102 @@ impl<'a> Renderer<'_, 'a> {
                 );
                 None
             }
+        }
+    }
+
+    /// Renders every shortcode and puts its HTML where its placeholder is.
+    fn fill_shortcodes(
+        &mut self,
+        mut html: String,
+        calls: &[ShortcodeCall],
+        shortcodes: &dyn ShortcodeRenderer,
+        used: &mut std::collections::BTreeSet<String>,
+    ) -> String {
+        for (i, call) in calls.iter().enumerate() {
+            let token = format!("{MARK_OPEN}{i}{MARK_CLOSE}");
+            let rendered = self.render_shortcode(call, shortcodes, used);
+            let block = format!("<p>{token}</p>\n");
+            let replacement = rendered.unwrap_or_default();
+            if call.block && html.contains(&block) {
+                html = html.replacen(&block, &format!("{replacement}\n"), 1);
+            } else {
+                html = html.replacen(&token, &replacement, 1);
+            }
+        }
+        html
+    }
+
+    fn render_shortcode(
+        &mut self,
+        call: &ShortcodeCall,
+        shortcodes: &dyn ShortcodeRenderer,
+        used: &mut std::collections::BTreeSet<String>,
+    ) -> Option<String> {
+        // Call offsets are in the original body; positions expect extracted
+        // offsets, so report through the original line table directly.
+        let (line, column) = {
+            let idx = self.line_starts.partition_point(|&s| s <= call.offset) - 1;
+            let col = self.input.body[self.line_starts[idx]..call.offset]
+                .chars()
+                .count()
+                + 1;
+            (self.input.body_line + idx, col)
+        };
+        let fail = |this: &mut Self, message: String, hint: String| {
+            this.errors.push(
+                Diagnostic::error(this.input.shown, message)
+                    .at(line, column)
+                    .hint(hint)
+                    .with_source(this.input.file_text),
+            );
+            None
+        };
+        if !shortcodes.exists(&call.name) {
+            let names = shortcodes.names();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let hint = match did_you_mean(&call.name, &refs) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("available shortcodes: {}", refs.join(", ")),
+            };
+            return fail(self, format!("unknown shortcode `{}`", call.name), hint);
+        }
+        used.insert(call.name.clone());
+        let body_html = match &call.body {
+            Some(body) => {
+                let sub = MarkdownInput {
+                    body,
+                    body_line: line + 1,
+                    layout: Layout::Default,
+                    ..*self.input
+                };
+                match render(&sub, self.options, self.links, shortcodes) {
+                    Ok(r) => {
+                        self.highlighted |= r.highlighted;
+                        self.anchored_links.extend(r.anchored_links);
+                        self.anchors.extend(r.anchors);
+                        used.extend(r.shortcodes);
+                        Some(r.html)
+                    }
+                    Err(e) => {
+                        self.errors.extend(e);
+                        return None;
+                    }
+                }
+            }
+            None => None,
+        };
+        match shortcodes.render(
+            call,
+            body_html.as_deref(),
+            self.input.rel_path,
+            self.input.dir,
+        ) {
+            Ok(html) => Some(html),
+            Err(message) => fail(
+                self,
+                format!("shortcode `{}`: {message}", call.name),
+                format!("see the `{}` shortcode's documentation", call.name),
+            ),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::config::{School, SiteConfig};
 use crate::content::SourceLink;
-use crate::markdown::TocEntry;
+use crate::markdown::{StepInfo, TocEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -134,6 +134,66 @@ pub struct PageContext<'a> {
     pub has_code: bool,
     /// Path of the source inside `content/`.
     pub source_path: &'a str,
+    /// `steps` for step-by-step lessons, else empty.
+    pub layout: &'static str,
+    /// The steps of a step-by-step lesson.
+    pub steps: &'a [StepInfo],
+    /// schema.org `HowTo` JSON-LD for step-by-step lessons (safe to print inside `<script>`).
+    pub json_ld: Option<String>,
+    /// The self-check quiz.
+    pub quiz: Vec<QuizContext>,
+    /// The journey this lesson is part of, if its section is one.
+    pub journey: Option<JourneyContext>,
+    /// URL of the printable poster.
+    pub poster_url: String,
+    /// Theme scripts this page needs, by name: `site.assets[name]`.
+    pub scripts: Vec<&'static str>,
+}
+
+/// One quiz question, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizContext {
+    /// The question.
+    pub question: String,
+    /// The choices.
+    pub choices: Vec<String>,
+    /// The correct choice, counting from 1.
+    pub answer: usize,
+    /// The text of the correct choice.
+    pub answer_text: String,
+    /// Why.
+    pub explanation: String,
+}
+
+/// A journey: the section's lessons in order, with the current one marked.
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyContext {
+    /// The section's title.
+    pub title: String,
+    /// The section's URL.
+    pub url: String,
+    /// Every lesson of the journey.
+    pub steps: Vec<JourneyStep>,
+}
+
+/// One lesson of a journey.
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyStep {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// True for the page being shown.
+    pub current: bool,
+}
+
+/// `poster` for `poster.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PosterContext {
+    /// Up to five key steps.
+    pub steps: Vec<String>,
+    /// Inline SVG QR code of the lesson's absolute URL.
+    pub qr_svg: String,
 }
 
 /// `section`: a folder's index page (home is a section too).

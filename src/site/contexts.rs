@@ -4,8 +4,10 @@ use super::RenderedContent;
 use crate::config::{BaseUrl, SiteConfig, CONFIG_FILE};
 use crate::content::{Document, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
+use crate::markdown::StepInfo;
 use crate::render::{
-    LinkContext, PageContext, PageSummary, SectionContext, SiteContext, SubsectionSummary, Theme,
+    JourneyContext, JourneyStep, LinkContext, PageContext, PageSummary, QuizContext,
+    SectionContext, SiteContext, SubsectionSummary, Theme,
 };
 use crate::text::{encode_path, slugify};
 use std::collections::BTreeMap;
@@ -119,7 +121,64 @@ impl<'a> ContextBuilder<'a> {
             section: self.link(&self.library.sections[page.section].doc),
             has_code: r.highlighted,
             source_path: &doc.rel_path,
+            layout: if r.steps.is_empty() { "" } else { "steps" },
+            steps: &r.steps,
+            json_ld: how_to(
+                doc,
+                &r.steps,
+                &self.base.absolute(&encode_path(&doc.url_path)),
+            ),
+            quiz: m
+                .quiz
+                .iter()
+                .map(|q| {
+                    let answer = q.answer.unwrap_or(1);
+                    QuizContext {
+                        question: q.question.clone(),
+                        choices: q.choices.clone(),
+                        answer,
+                        answer_text: q.choices.get(answer - 1).cloned().unwrap_or_default(),
+                        explanation: q.explanation.clone(),
+                    }
+                })
+                .collect(),
+            journey: self.journey(index),
+            poster_url: self.url(&format!("{}poster/", doc.url_path)),
+            scripts: {
+                let mut s = Vec::new();
+                if !r.steps.is_empty() {
+                    s.push("steps.js");
+                }
+                if !m.quiz.is_empty() {
+                    s.push("quiz.js");
+                }
+                if r.shortcodes.contains("video") {
+                    s.push("video.js");
+                }
+                s
+            },
         }
+    }
+
+    /// The journey a page belongs to: its section, if marked `journey: true`.
+    fn journey(&self, page: usize) -> Option<JourneyContext> {
+        let section = &self.library.sections[self.library.pages[page].section];
+        if !section.doc.meta.journey {
+            return None;
+        }
+        Some(JourneyContext {
+            title: section.doc.title().to_string(),
+            url: self.url(&section.doc.url_path),
+            steps: section
+                .pages
+                .iter()
+                .map(|&p| JourneyStep {
+                    title: self.library.pages[p].doc.title().to_string(),
+                    url: self.url(&self.library.pages[p].doc.url_path),
+                    current: p == page,
+                })
+                .collect(),
+        })
     }
 
     /// `section` for section templates.
@@ -255,4 +314,44 @@ fn line_containing(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|l| l.contains(needle))
         .map_or(1, |i| i + 1)
+}
+
+/// schema.org `HowTo` JSON-LD for a step-by-step page, escaped so that it
+/// can sit inside `<script type="application/ld+json">`.
+fn how_to(doc: &Document, steps: &[StepInfo], permalink: &str) -> Option<String> {
+    if steps.is_empty() {
+        return None;
+    }
+    let m = &doc.meta;
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": doc.title(),
+        "step": steps.iter().map(|s| serde_json::json!({
+            "@type": "HowToStep",
+            "position": s.number,
+            "name": s.title,
+            "url": format!("{permalink}#{}", s.id),
+        })).collect::<Vec<_>>(),
+    });
+    if let Some(d) = &m.description {
+        v["description"] = d.as_str().into();
+    }
+    if !m.prerequisites.is_empty() {
+        v["supply"] = m
+            .prerequisites
+            .iter()
+            .map(|p| serde_json::json!({"@type": "HowToSupply", "name": p}))
+            .collect::<Vec<_>>()
+            .into();
+    }
+    if let Some(minutes) = m.duration_minutes {
+        v["totalTime"] = format!("PT{minutes}M").into();
+    }
+    let json = serde_json::to_string(&v).ok()?;
+    Some(
+        json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    )
 }

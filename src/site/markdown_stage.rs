@@ -5,7 +5,10 @@ use super::Resolver;
 use crate::config::SiteConfig;
 use crate::content::{Document, Library};
 use crate::diagnostics::{did_you_mean, Diagnostic, Error, Result};
-use crate::markdown::{render, AlertLabels, MarkdownInput, MarkdownOptions, Rendered};
+use crate::markdown::official::{classify_url, HostKind};
+use crate::markdown::{
+    render, AlertLabels, Layout, MarkdownInput, MarkdownOptions, Rendered, ShortcodeRenderer,
+};
 use crate::render::Theme;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -39,6 +42,9 @@ pub fn options(config: &SiteConfig, theme: &Theme) -> MarkdownOptions {
             caution: s("alert_caution", d.caution),
         },
         anchor_label: s("heading_anchor", MarkdownOptions::default().anchor_label),
+        step_label: s("step_label", MarkdownOptions::default().step_label),
+        official_domains: config.official_domains.clone(),
+        official_badge: s("official_badge", MarkdownOptions::default().official_badge),
     }
 }
 
@@ -46,6 +52,7 @@ fn render_one(
     doc: &Document,
     options: &MarkdownOptions,
     resolver: &Resolver,
+    shortcodes: &dyn ShortcodeRenderer,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let input = MarkdownInput {
         body: doc.body(),
@@ -54,8 +61,47 @@ fn render_one(
         shown: &doc.shown,
         rel_path: &doc.rel_path,
         dir: &doc.dir,
+        layout: match doc.meta.layout {
+            Some(crate::content::LayoutName::Steps) => Layout::Steps,
+            None => Layout::Default,
+        },
     };
-    render(&input, options, resolver)
+    let mut errors = check_sources(doc, &options.official_domains);
+    match render(&input, options, resolver, shortcodes) {
+        Ok(r) if errors.is_empty() => Ok(r),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
+}
+
+/// A lesson's `sources` must not point at look-alikes of official domains.
+fn check_sources(doc: &Document, official: &[String]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for source in &doc.meta.sources {
+        if let HostKind::Lookalike { imitates, why } = classify_url(&source.url, official) {
+            let line = doc
+                .text
+                .lines()
+                .position(|l| l.contains(&source.url))
+                .map_or(1, |i| i + 1);
+            errors.push(
+                Diagnostic::error(
+                    &doc.shown,
+                    format!(
+                        "the source `{}` imitates the official domain `{imitates}`: {why}",
+                        source.url
+                    ),
+                )
+                .at(line, 1)
+                .hint("cite the real official site")
+                .with_source(&doc.text),
+            );
+        }
+    }
+    errors
 }
 
 /// Renders all documents and checks anchors; reports every error found.
@@ -63,16 +109,17 @@ pub fn render_all(
     library: &Library,
     options: &MarkdownOptions,
     resolver: &Resolver,
+    shortcodes: &dyn ShortcodeRenderer,
 ) -> Result<RenderedContent> {
     let sections: Vec<_> = library
         .sections
         .par_iter()
-        .map(|s| render_one(&s.doc, options, resolver))
+        .map(|s| render_one(&s.doc, options, resolver, shortcodes))
         .collect();
     let pages: Vec<_> = library
         .pages
         .par_iter()
-        .map(|p| render_one(&p.doc, options, resolver))
+        .map(|p| render_one(&p.doc, options, resolver, shortcodes))
         .collect();
     let mut errors = Vec::new();
     let mut unwrap = |r: Result<Rendered, Vec<Diagnostic>>| match r {

@@ -5,11 +5,14 @@
 mod contexts;
 mod markdown_stage;
 mod resolver;
+mod shortcodes;
 mod stages;
+mod warnings;
 mod write;
 
 pub use markdown_stage::RenderedContent;
-pub use resolver::Resolver;
+pub use resolver::{image_size, Resolver};
+pub use shortcodes::SiteShortcodes;
 pub use stages::Stages;
 
 use crate::config::SiteConfig;
@@ -29,6 +32,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Print each stage and its time.
     pub verbose: bool,
+    /// Today's date, for review-date warnings (none: no such warnings).
+    pub today: Option<crate::content::Date>,
 }
 
 /// What a build produced.
@@ -109,13 +114,20 @@ impl Site {
             write::check_templates(&library, &templates)
         })?;
         let base = config.base();
+        let content_dir = self.content_dir();
         let resolver = Resolver {
             library: &library,
             base: &base,
+            content_dir: &content_dir,
+        };
+        let shortcodes = SiteShortcodes {
+            templates: &templates,
+            resolver: &resolver,
+            strings: &theme.strings,
         };
         let options = markdown_stage::options(config, &theme);
         let rendered = stages.run("render markdown", || {
-            markdown_stage::render_all(&library, &options, &resolver)
+            markdown_stage::render_all(&library, &options, &resolver, &shortcodes)
         })?;
         let writer = write::Writer {
             site: self,
@@ -132,12 +144,29 @@ impl Site {
         stages.run("taxonomies", || writer.write_taxonomies(&site_ctx))?;
         stages.run("feed, sitemap, extras", || writer.write_extras(&site_ctx))?;
         stages.run("copy content files", || writer.copy_assets())?;
+        let warnings = stages.run("warnings", || {
+            let mut found = match self.options.today {
+                Some(today) => warnings::stale_reviews(&library, config, today),
+                None => Vec::new(),
+            };
+            found.extend(warnings::heavy_images(
+                &library, &theme, &self.root, config,
+            )?);
+            if found
+                .iter()
+                .any(|d| d.severity == crate::diagnostics::Severity::Error)
+            {
+                return Err(Error::Diagnostics(found));
+            }
+            crate::diagnostics::sort(&mut found);
+            Ok(found)
+        })?;
         Ok(BuildReport {
             pages: library.pages.len(),
             sections: library.sections.len(),
             files: writer.files.load(std::sync::atomic::Ordering::Relaxed),
             elapsed: started.elapsed(),
-            warnings: Vec::new(),
+            warnings,
             stages: stages.timings,
         })
     }

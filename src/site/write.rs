@@ -9,8 +9,8 @@ use crate::content::{find_line_of, Date, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::output::{fingerprinted_name, minify_html, Sink};
 use crate::render::{
-    Common, FeedContext, FeedEntry, LinkContext, SiteContext, SitemapEntry, TaxonomyContext,
-    Templates, TermContext, TermSummary, Theme,
+    Common, FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry,
+    TaxonomyContext, Templates, TermContext, TermSummary, Theme,
 };
 use crate::text::encode_path;
 use rayon::prelude::*;
@@ -19,8 +19,9 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 9] = [
+pub const REQUIRED_TEMPLATES: [&str; 10] = [
     "page.html",
+    "poster.html",
     "section.html",
     "taxonomy_list.html",
     "taxonomy_term.html",
@@ -212,9 +213,35 @@ impl<'a> Writer<'a> {
                 template,
                 &format!("{}index.html", doc.url_path),
                 V { page: cx.page(i) },
-            )
+            )?;
+            self.write_poster(site, &cx, i)
         });
         collect(sections.chain(pages).collect())
+    }
+
+    /// The printable A4 poster of a lesson, with its key steps and a QR code.
+    fn write_poster(&self, site: &SiteContext, cx: &ContextBuilder, i: usize) -> Result<()> {
+        let page = cx.page(i);
+        let rendered = &self.rendered.pages[i];
+        let steps: Vec<String> = if rendered.steps.is_empty() {
+            rendered.toc.iter().map(|t| t.title.clone()).collect()
+        } else {
+            rendered.steps.iter().map(|s| s.title.clone()).collect()
+        };
+        let label = site.strings.get("qr_label").map_or("QR", String::as_str);
+        let qr_svg = crate::qr::qr_svg(&page.permalink, &format!("{label}: {}", page.permalink))
+            .map_err(|e| Error::one(Diagnostic::error(&self.library.pages[i].doc.shown, e)))?;
+        #[derive(Serialize)]
+        struct P<'s> {
+            page: crate::render::PageContext<'s>,
+            poster: PosterContext,
+        }
+        let path = format!("{}poster/index.html", self.library.pages[i].doc.url_path);
+        let poster = PosterContext {
+            steps: steps.into_iter().take(5).collect(),
+            qr_svg,
+        };
+        self.render_to(site, "poster.html", &path, P { page, poster })
     }
 
     /// Taxonomy list pages and term pages.

@@ -1,6 +1,8 @@
 //! Snapshots of the HTML for each Markdown feature.
 
-use camnang::markdown::{render, LinkResolver, MarkdownInput, MarkdownOptions};
+use camnang::markdown::{
+    render, Layout, LinkResolver, MarkdownInput, MarkdownOptions, NoShortcodes,
+};
 use std::path::Path;
 
 struct Resolver;
@@ -29,8 +31,14 @@ fn html(markdown: &str) -> String {
         shown: Path::new("content/bai/trang.md"),
         rel_path: "bai/trang.md",
         dir: "bai",
+        layout: Layout::Default,
     };
-    match render(&input, &MarkdownOptions::default(), &Resolver) {
+    match render(
+        &input,
+        &MarkdownOptions::default(),
+        &Resolver,
+        &NoShortcodes,
+    ) {
         Ok(r) => r.html,
         Err(d) => panic!("{d:?}"),
     }
