@@ -105,6 +105,12 @@ impl TestSite {
         self
     }
 
+    /// Builds as if today were `date` (for review-date warnings).
+    pub fn today(mut self, date: &str) -> Self {
+        self.options.today = Some(camnang::content::Date::parse(date).unwrap());
+        self
+    }
+
     /// Overrides the base URL.
     pub fn base_url(mut self, url: &str) -> Self {
         self.options.base_url = Some(url.to_string());
@@ -120,9 +126,10 @@ impl TestSite {
     pub fn build(&self) -> Result<Built, Error> {
         let site = Site::load(self.root(), self.options.clone())?;
         let sink = MemorySink::new();
-        site.build(&sink)?;
+        let report = site.build(&sink)?;
         Ok(Built {
             files: sink.into_files(),
+            warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
         })
     }
 
@@ -159,6 +166,8 @@ impl TestSite {
 pub struct Built {
     /// Every file by output path.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// The build's warnings, as printed.
+    pub warnings: Vec<String>,
 }
 
 impl Built {

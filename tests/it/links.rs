@@ -146,6 +146,12 @@ fn bundled_site_at_the_domain_root_has_no_broken_links() {
 }
 
 #[test]
+fn components_fixture_has_no_broken_links() {
+    let built = TestSite::fixture("components").build_ok();
+    assert_no_broken(&built, "https://truong.example", "/kynangso/");
+}
+
+#[test]
 fn the_checker_itself_finds_broken_links() {
     let mut files = BTreeMap::new();
     files.insert(

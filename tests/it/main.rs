@@ -6,6 +6,7 @@ mod helpers;
 mod build;
 mod bundled;
 mod cli;
+mod components;
 mod determinism;
 mod errors;
 mod links;

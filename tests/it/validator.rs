@@ -60,3 +60,8 @@ fn bundled_site_passes_the_nu_html_checker() {
 fn kitchen_sink_passes_the_nu_html_checker() {
     validate(&TestSite::fixture("kitchen-sink"));
 }
+
+#[test]
+fn components_fixture_passes_the_nu_html_checker() {
+    validate(&TestSite::fixture("components"));
+}
