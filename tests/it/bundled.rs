@@ -59,3 +59,54 @@ fn bundled_text_is_nfc() {
         }
     }
 }
+
+#[test]
+fn the_components_page_shows_every_component_live() {
+    let b = TestSite::bundled().build_ok();
+    let page = "giao-vien/thanh-phan/index.html";
+    for (what, selector) in [
+        ("note", ".callout-note"),
+        ("tip", ".callout-tip"),
+        ("important", ".callout-important"),
+        ("warning", ".callout-warning"),
+        ("scam warning", ".callout-caution"),
+        ("inset", ".inset"),
+        ("details", "details.details"),
+        ("Markdown figure", "figure > img[width]"),
+        ("figure shortcode", "figure.figure"),
+        ("decorative image", "img[alt=\"\"]"),
+        ("quiz", "section.quiz fieldset"),
+        ("official badge", ".official-badge"),
+        ("scam example", ".bad-example"),
+        ("QR code", ".qr-figure svg"),
+        ("objectives box", "#objectives-heading"),
+        ("prerequisites box", "#prerequisites-heading"),
+        ("reviewed date", "p.meta time"),
+        (
+            "steps example link",
+            "a[href=\"/kynangso/vneid/dang-ky-muc-1/\"]",
+        ),
+        ("journey example link", "a[href=\"/kynangso/vneid/\"]"),
+        (
+            "poster example link",
+            "a[href=\"/kynangso/vneid/dang-ky-muc-1/poster/\"]",
+        ),
+    ] {
+        assert!(
+            !b.select_text(page, selector).is_empty(),
+            "{what} ({selector}) missing"
+        );
+    }
+    // The live step-by-step example really is one, inside a journey.
+    assert_eq!(
+        b.select_text("vneid/dang-ky-muc-1/index.html", "ol.steps > li.step")
+            .len(),
+        6
+    );
+    assert!(!b
+        .select_text(
+            "vneid/dang-ky-muc-1/index.html",
+            "nav.journey [aria-current=step]"
+        )
+        .is_empty());
+}
