@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # Runs every test of camnang. This is the test command the README gives and
 # the one CI runs. It installs what the tests need and is safe to rerun:
-#   - Java (for the Nu HTML Checker), from Debian's packages, if missing;
-#   - the Node packages in tests/browser (vnu-jar), when not yet installed
-#     or when package-lock.json changed.
+#   - Java (for the Nu HTML Checker) and Chromium (for browser tests), from
+#     Debian's packages, if missing;
+#   - the Node packages in tests/browser (vnu-jar, playwright-core), when not
+#     yet installed or when package-lock.json changed.
+# Then: cargo test (unit and integration tests), and the browser tests
+# (node --test in tests/browser, driving /usr/bin/chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v java >/dev/null 2>&1; then
-  echo "tests/run.sh: installing Java for the Nu HTML Checker" >&2
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jre-headless
+need_apt=()
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "tests/run.sh: installing ${need_apt[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
 lock=tests/browser/package-lock.json
 stamp=tests/browser/node_modules/.package-lock.json
-if [ ! -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] || [ "$lock" -nt "$stamp" ]; then
+if [ ! -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d tests/browser/node_modules/playwright-core ] || [ "$lock" -nt "$stamp" ]; then
   echo "tests/run.sh: installing Node test tools (npm ci in tests/browser)" >&2
-  # --ignore-scripts: vnu-jar's postinstall only looks for Java, which we have.
+  # --ignore-scripts: no package here needs its install script (vnu-jar's
+  # only looks for Java; Playwright uses Debian's Chromium, never a download).
   npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
 fi
 
@@ -24,9 +32,14 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
 cargo test "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+cargo_status=${PIPESTATUS[0]}
+(cd tests/browser && node --test) 2>&1 | tee -a "$log"
+node_status=${PIPESTATUS[0]}
 set -e
-# One closing line for the whole run (cargo prints one per test binary).
+# One closing line for the whole run (cargo prints one per test binary,
+# node one for the browser tests).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     /^# pass / { p += $3 }
+     /^# fail / { f += $3 }
      END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
-exit "$status"
+[ "$cargo_status" -eq 0 ] && [ "$node_status" -eq 0 ]
