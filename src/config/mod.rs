@@ -305,11 +305,7 @@ impl SiteConfig {
                 "use `vi` for Vietnamese",
             ));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Diagnostics(errors))
-        }
+        crate::diagnostics::all_ok(errors)
     }
 
     /// The parsed base URL. Valid after [`SiteConfig::load`].

@@ -4,7 +4,7 @@
 use super::load::parent_dir;
 use super::{ContentFiles, Document, DocumentKind, FrontMatter, SortBy};
 use crate::config::{SiteConfig, TaxonomyConfig};
-use crate::diagnostics::{display_path, Diagnostic, Error, Result};
+use crate::diagnostics::{display_path, Diagnostic, Result};
 use crate::text::{slugify, sort_key};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -372,11 +372,7 @@ impl Library {
                 *e = e.clone().with_source(&doc.text);
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Diagnostics(errors))
-        }
+        crate::diagnostics::all_ok(errors)
     }
 
     fn document(&self, shown: &std::path::Path) -> Option<&Document> {

@@ -215,6 +215,15 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
+/// `Ok(())` when no errors were collected, else all of them as one error.
+pub fn all_ok(errors: Vec<Diagnostic>) -> Result<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Diagnostics(errors))
+    }
+}
+
 /// A shorthand for results in camnang.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -243,11 +243,7 @@ impl Theme {
                 }
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Diagnostics(errors))
-        }
+        crate::diagnostics::all_ok(errors)
     }
 }
 

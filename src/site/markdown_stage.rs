@@ -199,9 +199,5 @@ fn check_anchors(library: &Library, content: &RenderedContent) -> Result<()> {
             );
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Diagnostics(errors))
-    }
+    crate::diagnostics::all_ok(errors)
 }

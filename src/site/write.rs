@@ -60,11 +60,7 @@ pub fn check_templates(library: &Library, templates: &Templates) -> Result<()> {
             }
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Diagnostics(errors))
-    }
+    crate::diagnostics::all_ok(errors)
 }
 
 /// Writes every output file of one build.
