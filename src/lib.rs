@@ -16,6 +16,7 @@ pub mod output;
 pub mod qr;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod text;
 pub mod yaml;

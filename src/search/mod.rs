@@ -1,0 +1,9 @@
+//! Vietnamese search: the normaliser and tokeniser shared (by a common
+//! table of test cases) with the browser client, and the Telex decoder.
+//! Knows nothing of templates or the site.
+
+mod normalize;
+mod telex;
+
+pub use normalize::{exact_key, fold_key, tokenize, Token};
+pub use telex::decode_telex;

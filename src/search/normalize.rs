@@ -1,0 +1,111 @@
+//! Normalising Vietnamese text for search.
+//!
+//! Every word gets two keys:
+//! - `folded`: lowercase ASCII, tones and vowel marks removed, `đ`→`d`
+//!   ("Đăng" → `dang`). Matching uses it, so "dang ky" finds "Đăng ký".
+//! - `exact`: lowercase, vowel marks kept, the tone moved to a digit at the
+//!   end (1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng). "hoà" and "hòa" both give
+//!   `hoa2`, so old and new tone placement agree; matches that agree with
+//!   the user's diacritics rank higher.
+//!
+//! NFD input (from some keyboards) gives the same keys as NFC.
+//! The browser client implements the same rules in `search-core.js`; both
+//! are tested against `tests/fixtures/search/normalize-cases.json`.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One word of text with its two keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Diacritic-free key.
+    pub folded: String,
+    /// Key with vowel marks and the tone as a digit.
+    pub exact: String,
+}
+
+/// The digit of a combining tone mark.
+fn tone_digit(c: char) -> Option<char> {
+    match c {
+        '\u{301}' => Some('1'),
+        '\u{300}' => Some('2'),
+        '\u{309}' => Some('3'),
+        '\u{303}' => Some('4'),
+        '\u{323}' => Some('5'),
+        _ => None,
+    }
+}
+
+/// The diacritic-free key of one word.
+pub fn fold_key(word: &str) -> String {
+    crate::text::fold_diacritics(word).to_lowercase()
+}
+
+/// The exact key of one word (see the module documentation).
+pub fn exact_key(word: &str) -> String {
+    let mut tone = None;
+    let mut base = String::with_capacity(word.len());
+    for c in word.nfd().flat_map(char::to_lowercase) {
+        match tone_digit(c) {
+            Some(d) => tone = Some(d),
+            None => base.push(c),
+        }
+    }
+    let mut out: String = base.nfc().collect();
+    if let Some(d) = tone {
+        out.push(d);
+    }
+    out
+}
+
+/// Splits text into words (letters and digits) and keys them.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let text: String = text.nfc().collect();
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| Token {
+            folded: fold_key(w),
+            exact: exact_key(w),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_the_shared_table() {
+        let table: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/search/normalize-cases.json"
+        ))
+        .unwrap();
+        let cases = table["normalize"].as_array().unwrap();
+        assert!(cases.len() >= 10);
+        for case in cases {
+            let input = case["input"].as_str().unwrap();
+            let tokens = tokenize(input);
+            let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+            let exact: Vec<&str> = tokens.iter().map(|t| t.exact.as_str()).collect();
+            let want = |k: &str| -> Vec<&str> {
+                case[k]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap())
+                    .collect()
+            };
+            assert_eq!(
+                folded,
+                want("folded"),
+                "folded keys of {input:?} ({})",
+                case["why"]
+            );
+            assert_eq!(
+                exact,
+                want("exact"),
+                "exact keys of {input:?} ({})",
+                case["why"]
+            );
+        }
+    }
+}
