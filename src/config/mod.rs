@@ -47,8 +47,19 @@ pub struct SiteConfig {
     pub official_domains: Vec<String>,
     /// `camnang check` warns about lessons not reviewed for this many months.
     pub review_after_months: u32,
+    /// Search options.
+    pub search: SearchConfig,
     /// Free values for templates: `config.extra.*`.
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Search options.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Extra groups of equivalent words, added to camnang's defaults, e.g.
+    /// `- [SLL, sổ liên lạc]`.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// The publishing school.
@@ -206,6 +217,7 @@ impl Default for SiteConfig {
             budgets: Budgets::default(),
             official_domains: crate::markdown::official::default_official_domains(),
             review_after_months: 12,
+            search: SearchConfig::default(),
             extra: BTreeMap::new(),
         }
     }

@@ -143,4 +143,17 @@ pub struct Rendered {
     pub steps: Vec<StepInfo>,
     /// Shortcodes used on the page (the theme loads their scripts).
     pub shortcodes: std::collections::BTreeSet<String>,
+    /// The page's plain text, split at headings (for search and excerpts).
+    pub text_sections: Vec<TextSection>,
+}
+
+/// The plain text under one heading (or before the first heading).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TextSection {
+    /// The heading's id; empty for the text before the first heading.
+    pub id: String,
+    /// The heading's text; empty before the first heading.
+    pub heading: String,
+    /// The text, words separated by single spaces. Code blocks are left out.
+    pub text: String,
 }

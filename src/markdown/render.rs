@@ -7,7 +7,7 @@ use super::official::{classify_url, HostKind};
 use super::shortcodes::{self, ShortcodeCall, ShortcodeRenderer, MARK_CLOSE, MARK_OPEN};
 use super::{
     alerts, highlight, sanitize, InternalLink, Layout, MarkdownInput, MarkdownOptions, Rendered,
-    StepInfo,
+    StepInfo, TextSection,
 };
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::encode_path;
@@ -106,6 +106,7 @@ struct Renderer<'i, 'a> {
     highlighted: bool,
     step_total: usize,
     steps: Vec<StepInfo>,
+    text_sections: Vec<TextSection>,
 }
 
 /// Renders one Markdown body with its shortcodes. Every problem in it is
@@ -141,6 +142,7 @@ pub fn render(
         highlighted: false,
         step_total: 0,
         steps: Vec::new(),
+        text_sections: vec![TextSection::default()],
     };
     let cleaned;
     let body = if input.body.contains([MARK_OPEN, MARK_CLOSE]) {
@@ -188,8 +190,14 @@ pub fn render(
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
+    let mut text_sections = std::mem::take(&mut r.text_sections);
+    text_sections.retain(|t| !t.id.is_empty() || !t.text.is_empty());
+    for t in &mut text_sections {
+        t.text = t.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     Ok(Rendered {
         html,
+        text_sections,
         toc: nest(r.toc),
         anchors: r.anchors,
         anchored_links: r.anchored_links,
@@ -237,11 +245,19 @@ impl<'a> Renderer<'_, 'a> {
         }
         if let Some(img) = &mut self.image {
             match event {
-                Event::Text(t) | Event::Code(t) => img.alt.push_str(&t),
+                Event::Text(t) | Event::Code(t) => {
+                    img.alt.push_str(&t);
+                    self.note_text(&t);
+                }
                 Event::End(TagEnd::Image) => self.end_image(),
                 _ => {}
             }
             return;
+        }
+        if self.heading.is_none()
+            && matches!(event, Event::SoftBreak | Event::HardBreak | Event::End(_))
+        {
+            self.note_text(" ");
         }
         match event {
             Event::Start(Tag::Heading {
@@ -256,6 +272,11 @@ impl<'a> Renderer<'_, 'a> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(offset),
+            Event::Text(ref t) | Event::Code(ref t) if self.heading.is_none() => {
+                let t = t.to_string();
+                self.note_text(&t);
+                self.push(event);
+            }
             Event::Text(ref t) | Event::Code(ref t) if self.heading.is_some() => {
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(t);
@@ -395,6 +416,11 @@ impl<'a> Renderer<'_, 'a> {
                 format!("<div class=\"step-body\" id=\"{id_html}-noi-dung\">\n").into(),
             ));
         }
+        self.text_sections.push(TextSection {
+            id: id.clone(),
+            heading: title.clone(),
+            text: String::new(),
+        });
         if (2..=self.options.toc_depth).contains(&level) {
             self.toc.push(TocEntry {
                 level,
@@ -535,6 +561,13 @@ impl<'a> Renderer<'_, 'a> {
             )
             .into(),
         ));
+    }
+
+    /// Adds plain text to the current heading's section (for search).
+    fn note_text(&mut self, text: &str) {
+        if let Some(section) = self.text_sections.last_mut() {
+            section.text.push_str(text);
+        }
     }
 
     fn note_anchor(&mut self, target: String, anchor: String, offset: usize) {
@@ -713,6 +746,9 @@ impl<'a> Renderer<'_, 'a> {
                         self.anchored_links.extend(r.anchored_links);
                         self.anchors.extend(r.anchors);
                         used.extend(r.shortcodes);
+                        for t in &r.text_sections {
+                            self.note_text(&format!(" {} {} ", t.heading, t.text));
+                        }
                         Some(r.html)
                     }
                     Err(e) => {
@@ -736,5 +772,52 @@ impl<'a> Renderer<'_, 'a> {
                 format!("see the `{}` shortcode's documentation", call.name),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::NoShortcodes;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn document_url(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn asset_url(&self, _: &str) -> Option<String> {
+            Some("/a.png".into())
+        }
+        fn site_url(&self, p: &str) -> String {
+            p.into()
+        }
+    }
+
+    #[test]
+    fn plain_text_is_split_at_headings() {
+        let body = "Mở đầu *nhấn mạnh*\ndòng hai.\n\n## Bước một\n\n- Mục `a`\n- Mục b\n\n```sh\nbo qua\n```\n\n![Ảnh màn hình](a.png)\n\n### Chi tiết\n\nCuối.\n";
+        let input = MarkdownInput {
+            body,
+            file_text: body,
+            body_line: 1,
+            shown: std::path::Path::new("a.md"),
+            rel_path: "a.md",
+            dir: "",
+            layout: Layout::Default,
+        };
+        let r = render(&input, &MarkdownOptions::default(), &NoLinks, &NoShortcodes).unwrap();
+        let got: Vec<(&str, &str, &str)> = r
+            .text_sections
+            .iter()
+            .map(|t| (t.id.as_str(), t.heading.as_str(), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "", "Mở đầu nhấn mạnh dòng hai."),
+                ("buoc-mot", "Bước một", "Mục a Mục b Ảnh màn hình"),
+                ("chi-tiet", "Chi tiết", "Cuối."),
+            ]
+        );
     }
 }

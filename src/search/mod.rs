@@ -3,7 +3,9 @@
 //! Knows nothing of templates or the site.
 
 mod normalize;
+mod synonyms;
 mod telex;
 
 pub use normalize::{exact_key, fold_key, tokenize, Token};
+pub use synonyms::{Synonyms, DEFAULT_GROUPS};
 pub use telex::decode_telex;
