@@ -9,6 +9,9 @@ use crate::text::{slugify, sort_key};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+/// Where the search page is written.
+pub const SEARCH_PAGE: &str = "tim-kiem/";
+
 /// A section: a folder with `_index.md`.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -328,6 +331,12 @@ impl Library {
                 &mut errors,
             );
         }
+        claim(
+            SEARCH_PAGE.to_string(),
+            &PathBuf::from("(the search page)"),
+            None,
+            &mut errors,
+        );
         for t in &self.taxonomies {
             let config_file = PathBuf::from(crate::config::CONFIG_FILE);
             claim(format!("{}/", t.slug), &config_file, None, &mut errors);

@@ -15,6 +15,6 @@ pub use front_matter::{
     find_line as find_line_of, split_front_matter, FrontMatter, LayoutName, QuizQuestion, SortBy,
     SourceLink,
 };
-pub use library::{Asset, Library, Page, Section, Taxonomy, Term};
+pub use library::{Asset, Library, Page, Section, Taxonomy, Term, SEARCH_PAGE};
 pub use load::{load_content, ContentFiles, MAX_FILE_BYTES};
 pub use read::{normalize_text, read_text, utf8_diagnostic};

@@ -254,9 +254,22 @@ impl<'a> Renderer<'_, 'a> {
             }
             return;
         }
-        if self.heading.is_none()
-            && matches!(event, Event::SoftBreak | Event::HardBreak | Event::End(_))
-        {
+        // Block ends and line breaks separate words; inline ends do not.
+        let separates = matches!(
+            event,
+            Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::List(_)
+                        | TagEnd::FootnoteDefinition
+                        | TagEnd::HtmlBlock
+                )
+        );
+        if self.heading.is_none() && separates {
             self.note_text(" ");
         }
         match event {
@@ -795,7 +808,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_split_at_headings() {
-        let body = "Mở đầu *nhấn mạnh*\ndòng hai.\n\n## Bước một\n\n- Mục `a`\n- Mục b\n\n```sh\nbo qua\n```\n\n![Ảnh màn hình](a.png)\n\n### Chi tiết\n\nCuối.\n";
+        let body = "Mở đầu *nhấn mạnh*, **đậm**.\ndòng hai.\n\n## Bước một\n\n- Mục `a`\n- Mục b\n\n```sh\nbo qua\n```\n\n![Ảnh màn hình](a.png)\n\n### Chi tiết\n\nCuối.\n";
         let input = MarkdownInput {
             body,
             file_text: body,
@@ -814,7 +827,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("", "", "Mở đầu nhấn mạnh dòng hai."),
+                ("", "", "Mở đầu nhấn mạnh, đậm. dòng hai."),
                 ("buoc-mot", "Bước một", "Mục a Mục b Ảnh màn hình"),
                 ("chi-tiet", "Chi tiết", "Cuối."),
             ]

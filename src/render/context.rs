@@ -40,6 +40,8 @@ pub struct SiteContext<'a> {
     pub strings: &'a BTreeMap<String, String>,
     /// URL of the Atom feed.
     pub feed_url: String,
+    /// URL of the search page.
+    pub search_url: String,
     /// The site's `extra` values.
     pub extra: &'a BTreeMap<String, serde_json::Value>,
 }

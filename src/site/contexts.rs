@@ -253,6 +253,7 @@ impl<'a> ContextBuilder<'a> {
             assets,
             strings: &theme.strings,
             feed_url: self.url("atom.xml"),
+            search_url: self.url(crate::content::SEARCH_PAGE),
             extra: &config.extra,
         })
     }

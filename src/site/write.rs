@@ -12,6 +12,7 @@ use crate::render::{
     Common, FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry,
     TaxonomyContext, Templates, TermContext, TermSummary, Theme,
 };
+use crate::search::{build_index, SearchDoc, Synonyms};
 use crate::text::encode_path;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,7 +20,8 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 10] = [
+pub const REQUIRED_TEMPLATES: [&str; 11] = [
+    "search.html",
     "page.html",
     "poster.html",
     "section.html",
@@ -158,6 +160,9 @@ impl<'a> Writer<'a> {
             };
             self.write(&out, &bytes)?;
         }
+        let (index, text) = self.write_search()?;
+        assets.insert("search/index.json".into(), index);
+        assets.insert("search/text.json".into(), text);
         if self
             .rendered
             .pages
@@ -172,6 +177,50 @@ impl<'a> Writer<'a> {
             self.write(&out, css.as_bytes())?;
         }
         self.contexts().site(self.theme, assets)
+    }
+
+    /// The search index files; returns their URLs.
+    fn write_search(&self) -> Result<(String, String)> {
+        let cx = self.contexts();
+        let config = &self.site.config;
+        let display = |doc: &crate::content::Document| -> Vec<String> {
+            let mut tags = Vec::new();
+            for t in &config.taxonomies {
+                for v in doc.meta.taxonomy_values(&t.name) {
+                    tags.push(t.term_title(v).to_string());
+                }
+            }
+            tags
+        };
+        let entry = |doc: &crate::content::Document, r: &crate::markdown::Rendered| SearchDoc {
+            url: cx.url(&doc.url_path),
+            title: doc.title().to_string(),
+            description: doc.meta.description.clone().unwrap_or_default(),
+            tags: display(doc),
+            sections: r
+                .text_sections
+                .iter()
+                .map(|t| (t.id.clone(), t.heading.clone(), t.text.clone()))
+                .collect(),
+        };
+        let mut docs: Vec<SearchDoc> = Vec::new();
+        for (p, r) in self.library.pages.iter().zip(&self.rendered.pages) {
+            docs.push(entry(&p.doc, r));
+        }
+        for (s, r) in self.library.sections.iter().zip(&self.rendered.sections) {
+            docs.push(entry(&s.doc, r));
+        }
+        let files = build_index(&docs, &Synonyms::new(&config.search.synonyms));
+        let mut urls = Vec::new();
+        for (name, body) in [
+            ("search/index.json", &files.index),
+            ("search/text.json", &files.text),
+        ] {
+            let out = fingerprinted_name(name, body.as_bytes());
+            self.write(&out, body.as_bytes())?;
+            urls.push(self.base.link(&out));
+        }
+        Ok((urls[0].clone(), urls[1].clone()))
     }
 
     /// Renders every section and page.
@@ -388,6 +437,7 @@ impl<'a> Writer<'a> {
         #[derive(Serialize)]
         struct E {}
         self.render_to(site, "404.html", "404.html", E {})?;
+        self.write_search_page(site)?;
 
         let results: Vec<Result<()>> = self
             .library
@@ -425,6 +475,68 @@ impl<'a> Writer<'a> {
             })
             .collect();
         collect(results)
+    }
+
+    /// The search page. Without JavaScript it lists every lesson, grouped by
+    /// skill, A–Z.
+    fn write_search_page(&self, site: &SiteContext) -> Result<()> {
+        let cx = self.contexts();
+        #[derive(Serialize)]
+        struct Group {
+            title: String,
+            pages: Vec<LinkContext>,
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        let mut grouped = std::collections::BTreeSet::new();
+        let by_title = |ids: &mut Vec<usize>| {
+            ids.sort_by_cached_key(|&i| crate::text::sort_key(self.library.pages[i].doc.title()))
+        };
+        if let Some(skills) = self
+            .library
+            .taxonomies
+            .iter()
+            .find(|t| t.config.name == "skill")
+        {
+            for term in &skills.terms {
+                let mut ids = term.pages.clone();
+                by_title(&mut ids);
+                grouped.extend(ids.iter().copied());
+                groups.push(Group {
+                    title: term.title.clone(),
+                    pages: ids
+                        .iter()
+                        .map(|&i| cx.link(&self.library.pages[i].doc))
+                        .collect(),
+                });
+            }
+        }
+        let mut rest: Vec<usize> = (0..self.library.pages.len())
+            .filter(|i| !grouped.contains(i))
+            .collect();
+        if !rest.is_empty() {
+            by_title(&mut rest);
+            groups.push(Group {
+                title: site
+                    .strings
+                    .get("other_lessons")
+                    .cloned()
+                    .unwrap_or_default(),
+                pages: rest
+                    .iter()
+                    .map(|&i| cx.link(&self.library.pages[i].doc))
+                    .collect(),
+            });
+        }
+        #[derive(Serialize)]
+        struct S {
+            groups: Vec<Group>,
+        }
+        self.render_to(
+            site,
+            "search.html",
+            &format!("{}index.html", crate::content::SEARCH_PAGE),
+            S { groups },
+        )
     }
 
     /// Copies non-Markdown files from `content/` beside their pages.

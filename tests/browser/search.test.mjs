@@ -1,0 +1,149 @@
+// Search in a real browser on the bundled site, built under a sub-path:
+// 34 queries with their expected best result (half typed without
+// diacritics), Telex, abbreviations, prefixes, typos, highlighting, lazy
+// loading, the search page, and the page without JavaScript.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repo, serve, launch, openPage } from "./harness.mjs";
+
+let site, browser, page;
+before(async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "camnang-search-")), "public");
+  const r = spawnSync(join(repo, "target/debug/camnang"), ["--root", repo, "build", "--output", out], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  site = await serve(out, "/kynangso/");
+  browser = await launch();
+  page = await openPage(browser);
+  await page.goto(site.url + "vneid/");
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+const search = (q) => page.evaluate((q) => window.camnang.search(q), q);
+const path = (r) => r.url.replace("/kynangso/", "");
+
+// [query, expected best result (path, optionally with #anchor prefix)]
+const QUERIES = [
+  // typed without diacritics
+  ["dang ky vneid", "vneid/dang-ky-muc-1/"],
+  ["kich hoat tai khoan", "vneid/kich-hoat/"],
+  ["dinh danh muc 2", "vneid/muc-2/"],
+  ["hoc phi", "thanh-toan/hoc-phi-khong-dung-tien-mat/"],
+  ["thanh toan le phi", "dich-vu-cong/thanh-toan-le-phi/"],
+  ["lua dao vneid", "an-toan/lua-dao-vneid/"],
+  ["van tay", "vneid/muc-2/#chup-anh-va-lay-van-tay"],
+  ["passcode", "vneid/kich-hoat/"],
+  ["quet chip", "vneid/dang-ky-muc-1/#quet-chip-tren-the"],
+  ["viet bai hoc", "giao-vien/viet-bai-hoc/"],
+  ["quan ly ho so", "dich-vu-cong/thanh-toan-le-phi/"],
+  ["tai khoan ao", "thanh-toan/hoc-phi-khong-dung-tien-mat/"],
+  ["cau hoi bao mat", "vneid/kich-hoat/"],
+  ["nen tang so", "nen-tang-so/"],
+  ["mua sam truc tuyen", "mua-sam/"],
+  ["ung dung gia", "an-toan/lua-dao-vneid/"],
+  ["to huong dan poster", "giao-vien/thanh-phan/"],
+  // with diacritics
+  ["đăng ký VNeID", "vneid/dang-ky-muc-1/"],
+  ["Kích hoạt", "vneid/kich-hoat/"],
+  ["học phí không dùng tiền mặt", "thanh-toan/hoc-phi-khong-dung-tien-mat/"],
+  ["lệ phí", "dich-vu-cong/thanh-toan-le-phi/"],
+  ["vân tay", "vneid/muc-2/#chup-anh-va-lay-van-tay"],
+  ["lừa đảo", "an-toan/lua-dao-vneid/"],
+  ["mã bảo vệ", "vneid/kich-hoat/"],
+  ["câu hỏi tự kiểm tra", "giao-vien/thanh-phan/"],
+  ["năm kỹ năng số", ""],
+  ["định danh mức 2", "vneid/muc-2/"],
+  ["Cảnh báo lừa đảo giả danh công an", "an-toan/lua-dao-vneid/"],
+  // Telex typed with the Vietnamese keyboard off
+  ["ddawng kys vneid", "vneid/dang-ky-muc-1/"],
+  ["hocj phis", "thanh-toan/hoc-phi-khong-dung-tien-mat/"],
+  // prefix of the last word, as the user types
+  ["kich ho", "vneid/kich-hoat/"],
+  ["passc", "vneid/kich-hoat/"],
+  // one typo in a long word
+  ["passcodde", "vneid/kich-hoat/"],
+  ["vaan tay", "vneid/muc-2/#chup-anh-va-lay-van-tay"],
+];
+
+test("34 queries find the expected lesson first", async () => {
+  assert.ok(QUERIES.length >= 30);
+  const plain = QUERIES.filter(([q]) => q === q.normalize("NFD").replace(/[\u0300-\u036f]/g, "") && !/đ/i.test(q));
+  assert.ok(plain.length >= QUERIES.length / 2, `${plain.length} of ${QUERIES.length} typed without diacritics`);
+  const failures = [];
+  for (const [q, want] of QUERIES) {
+    const results = await search(q);
+    const got = results.length ? path(results[0]) : "(nothing)";
+    if (!(got === want || (!want.includes("#") && got.startsWith(want) && (want !== "" || !got.includes("/"))))) {
+      failures.push(`${JSON.stringify(q)}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)} (then ${results.slice(1, 3).map(path).join(", ")})`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.outside, []);
+});
+
+test("abbreviations find the spelled-out words, and the reverse", async () => {
+  const r = await search("CCCD");
+  assert.ok(r.length > 0);
+  assert.match(r[0].excerpt + r.map((x) => x.title).join(" "), /căn cước/i);
+  const back = await search("căn cước công dân");
+  assert.ok(back.length > 0);
+});
+
+test("matched words are highlighted with or without diacritics", async () => {
+  for (const q of ["vân tay", "van tay"]) {
+    const [top] = await search(q);
+    const marked = top.marks.map(([a, b]) => top.excerpt.slice(a, b).toLowerCase());
+    assert.ok(marked.includes("vân") && marked.includes("tay"), `${q}: ${JSON.stringify(marked)} in ${top.excerpt}`);
+  }
+});
+
+test("results are deterministic and at most ten", async () => {
+  const a = await search("tài khoản");
+  const b = await search("tai khoan");
+  assert.ok(a.length > 0 && a.length <= 10);
+  assert.deepEqual(a.map(path), b.map(path));
+});
+
+test("nothing is fetched for search until it is used", async () => {
+  const p = await openPage(browser);
+  const requests = [];
+  p.on("request", (r) => requests.push(r.url()));
+  await p.goto(site.url + "vneid/kich-hoat/");
+  await p.waitForLoadState("networkidle");
+  assert.ok(!requests.some((u) => /search|\.json/.test(u)), requests.join("\n"));
+  const r = await p.evaluate(() => window.camnang.search("vneid"));
+  assert.ok(r.length > 0);
+  assert.ok(requests.some((u) => /search\/index\./.test(u)));
+});
+
+test("the search page shows results as the reader types", async () => {
+  const p = await openPage(browser);
+  await p.goto(site.url + "tim-kiem/");
+  await p.getByLabel("Tìm bài học (gõ có dấu hoặc không dấu)").fill("dang ky vneid");
+  const first = p.locator("#search-results li a").first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute("href"), "/kynangso/vneid/dang-ky-muc-1/");
+  assert.match(await p.locator("#search-status").innerText(), /Tìm thấy \d+ kết quả/);
+  assert.ok((await p.locator("#search-results mark").count()) > 0);
+  // A query in the address (from the header form on other pages).
+  await p.goto(site.url + "tim-kiem/?q=hoc+phi");
+  await p.locator("#search-results li a").first().waitFor();
+  assert.equal(await p.locator("#search-results li a").first().getAttribute("href"), "/kynangso/thanh-toan/hoc-phi-khong-dung-tien-mat/");
+  assert.deepEqual(p.errors, []);
+});
+
+test("without JavaScript the search page lists every lesson by skill", async () => {
+  const p = await openPage(browser, { javaScriptEnabled: false });
+  await p.goto(site.url + "tim-kiem/");
+  const groups = await p.locator(".all-lessons h3").allInnerTexts();
+  assert.ok(groups.includes("Sử dụng dịch vụ công trực tuyến"), groups.join(", "));
+  const links = await p.locator(".all-lessons a").count();
+  assert.ok(links >= 8);
+});
