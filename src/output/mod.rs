@@ -5,7 +5,7 @@ mod minify;
 mod publish;
 mod sink;
 
-pub use minify::minify_html;
+pub use minify::{minify_html, minify_js};
 pub use publish::{check_output_location, Staging, OUTPUT_MARKER};
 pub use sink::{DiskSink, MemorySink, Sink};
 

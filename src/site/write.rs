@@ -150,7 +150,10 @@ impl<'a> Writer<'a> {
         }
         let mut assets = BTreeMap::new();
         for (name, file) in &self.theme.statics {
-            let bytes = file.read()?;
+            let mut bytes = file.read()?;
+            if name.ends_with(".js") && self.site.config.output.minify {
+                bytes = std::borrow::Cow::Owned(crate::output::minify_js(&bytes));
+            }
             let out = if name.ends_with(".css") || name.ends_with(".js") {
                 let out = fingerprinted_name(name, &bytes);
                 assets.insert(name.clone(), self.base.link(&encode_path(&out)));

@@ -274,6 +274,25 @@ fn quiz_is_a_form_with_a_no_javascript_answer() {
 }
 
 #[test]
+fn theme_scripts_are_minified_and_search_stays_under_8_kb() {
+    let b = built();
+    let size = |stem: &str| -> usize {
+        let found: Vec<_> = b
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with(&format!("{stem}.")) && p.ends_with(".js"))
+            .collect();
+        assert_eq!(found.len(), 1, "{stem}");
+        let text = String::from_utf8_lossy(found[0].1);
+        assert!(!text.contains("\n  "), "{stem}.js is not minified");
+        found[0].1.len()
+    };
+    let search = size("search-core") + size("search");
+    assert!(search <= 8 * 1024, "search JS is {search} bytes minified");
+    assert!(size("camnang") < 1024, "the stub on every page stays tiny");
+}
+
+#[test]
 fn official_links_get_a_badge_and_scam_examples_are_not_links() {
     let b = built();
     assert_eq!(
