@@ -139,7 +139,8 @@ impl Site {
             sink,
             files: std::sync::atomic::AtomicUsize::new(0),
         };
-        let site_ctx = stages.run("static files", || writer.write_static())?;
+        let search = stages.run("search index", || writer.write_search())?;
+        let site_ctx = stages.run("static files", || writer.write_static(search))?;
         stages.run("render pages", || writer.write_documents(&site_ctx))?;
         stages.run("taxonomies", || writer.write_taxonomies(&site_ctx))?;
         stages.run("feed, sitemap, extras", || writer.write_extras(&site_ctx))?;

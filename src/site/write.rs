@@ -131,7 +131,8 @@ impl<'a> Writer<'a> {
 
     /// Copies the theme's and site's static files; CSS and JS get a
     /// content hash in their names. Returns the `site` context.
-    pub fn write_static(&self) -> Result<SiteContext<'a>> {
+    /// `search` holds the URLs of the search index files.
+    pub fn write_static(&self, search: (String, String)) -> Result<SiteContext<'a>> {
         if let Some(logo) = &self.site.config.school.logo {
             if !self
                 .theme
@@ -163,7 +164,7 @@ impl<'a> Writer<'a> {
             };
             self.write(&out, &bytes)?;
         }
-        let (index, text) = self.write_search()?;
+        let (index, text) = search;
         assets.insert("search/index.json".into(), index);
         assets.insert("search/text.json".into(), text);
         if self
@@ -183,7 +184,7 @@ impl<'a> Writer<'a> {
     }
 
     /// The search index files; returns their URLs.
-    fn write_search(&self) -> Result<(String, String)> {
+    pub fn write_search(&self) -> Result<(String, String)> {
         let cx = self.contexts();
         let config = &self.site.config;
         let display = |doc: &crate::content::Document| -> Vec<String> {
