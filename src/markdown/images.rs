@@ -2,6 +2,7 @@
 //! height avoid layout shift, images past the first screen load lazily, and
 //! a titled image alone in its paragraph becomes a figure with a caption.
 
+use super::links::{classify, LinkResolver, Target};
 use super::render::escape;
 
 /// Add `#decorative` to an image's address to mark it as decoration (empty alt).
@@ -38,6 +39,47 @@ impl ImageTag<'_> {
         }
         s.push('>');
         s
+    }
+}
+
+/// Why an image address cannot be used.
+pub struct ImageProblem {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: &'static str,
+}
+
+/// An image's final URL and, when known, its size. `dest` is written in a
+/// file whose folder is `dir` (inside `content/`). Used by Markdown images
+/// and by shortcodes with a `src` argument.
+pub fn resolve_image(
+    links: &dyn LinkResolver,
+    dir: &str,
+    dest: &str,
+) -> Result<(String, Option<(u32, u32)>), ImageProblem> {
+    let problem = |message: String, hint| Err(ImageProblem { message, hint });
+    match classify(dest, dir) {
+        Target::File { path, suffix } => match links.asset_url(&path) {
+            Some(url) => Ok((format!("{url}{suffix}"), links.image_size(&path))),
+            None => problem(
+                format!("image not found: `{dest}` (looked for `content/{path}`)"),
+                "put the image beside the lesson (or in the lesson's bundle folder) and check the file name",
+            ),
+        },
+        Target::Site(path) => Ok((links.site_url(&path), None)),
+        Target::External => problem(
+            format!("the image `{dest}` is on another website"),
+            "download the image and store it beside the lesson: pages must not make requests to other sites",
+        ),
+        Target::Escapes => problem(
+            format!("the image `{dest}` is outside the content folder"),
+            "images must be inside content/ or static/",
+        ),
+        _ => problem(
+            format!("`{dest}` is not an image file"),
+            "point the image at a .png, .jpg, .webp or .svg file",
+        ),
     }
 }
 

@@ -17,12 +17,8 @@ mod shortcodes;
 pub use alerts::AlertLabels;
 pub use headings::{heading_id, TocEntry};
 pub use highlight::syntax_css;
+pub use images::{resolve_image, ImageProblem};
 pub use links::{normalize_rel_path, LinkResolver};
-
-/// Classifying link targets (shared with the site's shortcodes).
-pub mod links_target {
-    pub use super::links::{classify, Target};
-}
 pub use render::{escape as escape_html, render};
 pub use shortcodes::{NoShortcodes, ShortcodeCall, ShortcodeRenderer};
 

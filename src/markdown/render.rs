@@ -1,7 +1,7 @@
 //! The event loop that turns Markdown into HTML.
 
 use super::headings::{heading_id, nest, TocEntry};
-use super::images::{is_lazy, split_decorative, ImageTag};
+use super::images::{is_lazy, resolve_image, split_decorative, ImageTag};
 use super::links::{classify, LinkResolver, Target};
 use super::official::{classify_url, HostKind};
 use super::shortcodes::{self, ShortcodeCall, ShortcodeRenderer, MARK_CLOSE, MARK_OPEN};
@@ -646,43 +646,12 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    /// The URL and size of an image.
+    /// The URL and size of an image, or an error at `offset`.
     fn image_src(&mut self, dest: &str, offset: usize) -> Option<(String, Option<(u32, u32)>)> {
-        match classify(dest, self.input.dir) {
-            Target::File { path, suffix } => match self.links.asset_url(&path) {
-                Some(url) => Some((format!("{url}{suffix}"), self.links.image_size(&path))),
-                None => {
-                    self.error(
-                        offset,
-                        format!("image not found: `{dest}` (looked for `content/{path}`)"),
-                        "put the image beside the lesson (or in the lesson's bundle folder) and check the file name",
-                    );
-                    None
-                }
-            },
-            Target::Site(path) => Some((self.links.site_url(&path), None)),
-            Target::External => {
-                self.error(
-                    offset,
-                    format!("the image `{dest}` is on another website"),
-                    "download the image and store it beside the lesson: pages must not make requests to other sites",
-                );
-                None
-            }
-            Target::Escapes => {
-                self.error(
-                    offset,
-                    format!("the image `{dest}` is outside the content folder"),
-                    "images must be inside content/ or static/",
-                );
-                None
-            }
-            _ => {
-                self.error(
-                    offset,
-                    format!("`{dest}` is not an image file"),
-                    "point the image at a .png, .jpg, .webp or .svg file",
-                );
+        match resolve_image(self.links, self.input.dir, dest) {
+            Ok(found) => Some(found),
+            Err(p) => {
+                self.error(offset, p.message, p.hint);
                 None
             }
         }

@@ -32,27 +32,22 @@ pub struct Templates {
 impl Templates {
     /// Compiles every template of `theme`. Parse errors name file and line.
     pub fn new(theme: &Theme) -> Result<Templates> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-        tera.set_escape_fn(escape);
-        let sources: Vec<(String, String)> = theme
-            .templates
-            .iter()
-            .map(|(name, t)| (name.clone(), t.text.clone()))
-            .collect();
         let origins = theme
             .templates
             .iter()
             .map(|(name, t)| (name.clone(), (t.origin.clone(), t.text.clone())))
             .collect();
-        let templates = Templates {
-            tera: tera::Tera::default(),
-            origins,
-        };
-        if let Err(e) = tera.add_raw_templates(sources) {
-            return Err(Error::one(templates.diagnose(&e, None)));
-        }
-        Ok(Templates { tera, ..templates })
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        tera.set_escape_fn(escape);
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(name, t)| (name.as_str(), t.text.as_str())),
+        )
+        .map_err(|e| Error::one(template_error::diagnose(&e, None, &origins)))?;
+        Ok(Templates { tera, origins })
     }
 
     /// Whether a template exists.

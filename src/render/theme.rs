@@ -84,24 +84,13 @@ impl Theme {
         let manifest_origin;
         if dir.is_dir() {
             let shown = PathBuf::from("themes").join(&config.theme);
-            theme.read_disk(
-                &dir.join("templates"),
-                &shown.join("templates"),
-                root,
-                Kind::Template,
-            )?;
-            theme.read_disk(
-                &dir.join("static"),
-                &shown.join("static"),
-                root,
-                Kind::Static,
-            )?;
-            theme.read_disk(
-                &dir.join("archetypes"),
-                &shown.join("archetypes"),
-                root,
-                Kind::Archetype,
-            )?;
+            for (folder, kind) in [
+                ("templates", Kind::Template),
+                ("static", Kind::Static),
+                ("archetypes", Kind::Archetype),
+            ] {
+                theme.read_disk(&dir.join(folder), &shown.join(folder), root, kind)?;
+            }
             manifest_origin = shown.join("theme.yaml");
             let path = dir.join("theme.yaml");
             manifest_text = if path.exists() {

@@ -10,7 +10,7 @@
 //!   `page_url`, `page_permalink` and `strings` (the theme's UI strings).
 
 use super::Resolver;
-use crate::markdown::{LinkResolver, ShortcodeCall, ShortcodeRenderer};
+use crate::markdown::{resolve_image, LinkResolver, ShortcodeCall, ShortcodeRenderer};
 use crate::render::Templates;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -60,7 +60,8 @@ impl ShortcodeRenderer for SiteShortcodes<'_> {
         };
         if let Some(src) = call.args.get("src") {
             let src = src.as_str().ok_or("`src` must be text")?;
-            let (url, size) = self.image(src, dir)?;
+            let (url, size) = resolve_image(self.resolver, dir, src)
+                .map_err(|p| format!("{}; {}", p.message, p.hint))?;
             vars.insert("src".into(), url.into());
             if let Some((w, h)) = size {
                 vars.entry("width").or_insert(w.into());
@@ -129,25 +130,5 @@ impl ShortcodeRenderer for SiteShortcodes<'_> {
             .render(&template_name(&call.name), &Value::Object(vars))
             .map(|html| html.trim().to_string())
             .map_err(|e| crate::diagnostics::report(&e))
-    }
-}
-
-impl SiteShortcodes<'_> {
-    /// An image path relative to the page: its URL and size.
-    fn image(&self, src: &str, dir: &str) -> Result<(String, Option<(u32, u32)>), String> {
-        use crate::markdown::links_target::{classify, Target};
-        match classify(src, dir) {
-            Target::File { path, suffix } => match self.resolver.asset_url(&path) {
-                Some(url) => Ok((format!("{url}{suffix}"), self.resolver.image_size(&path))),
-                None => Err(format!(
-                    "image not found: `{src}` (looked for `content/{path}`)"
-                )),
-            },
-            Target::Site(path) => Ok((self.resolver.site_url(&path), None)),
-            Target::External => Err(format!(
-                "the image `{src}` is on another website; store it beside the lesson"
-            )),
-            _ => Err(format!("`{src}` is not an image file inside content/")),
-        }
     }
 }
