@@ -1,43 +1,63 @@
-// Measures search on a built site in Chromium: what the first and a later
-// query cost in requests and raw bytes, counted from the moment the reader
-// starts searching (the stub is already on the page).
+// Measures search on a built site in Chromium: what the first and later
+// queries cost in requests and raw bytes, counted from the moment the
+// reader starts searching (the page and the tiny camnang.js stub are
+// already loaded). Raw bytes are response bodies plus headers, before any
+// compression the server might add.
 //   node bench/search.mjs PUBLIC_DIR
 import { createRequire } from "node:module";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 const require = createRequire(new URL("../tests/browser/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
 const { serve } = await import("../tests/browser/harness.mjs");
 
 const dir = process.argv[2];
-const files = readdirSync(join(dir, "search"));
-const indexBytes = files.reduce((n, f) => n + statSync(join(dir, "search", f)).size, 0);
+const parts = readdirSync(join(dir, "search", "p"));
+const sizes = parts.map((f) => statSync(join(dir, "search", "p", f)).size).sort((a, b) => a - b);
+const script = readdirSync(join(dir, "search")).find((f) => f.endsWith(".js"));
+const bundle = readFileSync(join(dir, "search", script), "utf8");
+const manifest = bundle.indexOf("\n") + 1;
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
+const total = sizes.reduce((a, b) => a + b, 0) + bundle.length;
+console.log(`index: ${parts.length + 1} files, ${kb(total)} in all; ` +
+  `search script ${kb(bundle.length)} (code ${kb(bundle.length - manifest)}, manifest ${kb(manifest)}); ` +
+  `parts median ${kb(sizes[sizes.length >> 1])}, largest ${kb(sizes[sizes.length - 1])}`);
+
 const site = await serve(dir, "/kynangso/");
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
-const page = await browser.newPage();
-let log = [];
-page.on("requestfinished", async (r) => {
-  const s = await r.sizes().catch(() => null);
-  log.push({ url: r.url(), bytes: s ? s.responseBodySize + s.responseHeadersSize : 0 });
-});
-await page.goto(site.url);
-await page.waitForLoadState("networkidle");
-async function measure(q) {
-  log = [];
-  const t0 = Date.now();
-  const results = await page.evaluate((q) => window.camnang.search(q), q);
-  const ms = Date.now() - t0;
-  await page.waitForTimeout(200);
-  return { q, results: results.length, requests: log.length, kb: (log.reduce((n, r) => n + r.bytes, 0) / 1024).toFixed(1), ms };
+let worst = { first: [0, 0], later: [0, 0] };
+// Each list is one reader: a first query on a fresh page, then later ones.
+const sessions = [
+  ["dang ky vneid", "thanh toán học phí", "mat khau", "chuyen khoan ngan hang"],
+  ["lừa đảo", "bao hiem y te", "cccd", "ddawng kys"],
+  ["kiem tra thong tin ca nhan", "ma otp", "vnei"],
+];
+for (const queries of sessions) {
+  const page = await browser.newPage();
+  let log = [];
+  page.on("requestfinished", async (r) => {
+    const s = await r.sizes().catch(() => null);
+    log.push({ url: r.url(), bytes: s ? s.responseBodySize + s.responseHeadersSize : 0 });
+  });
+  await page.goto(site.url);
+  await page.waitForLoadState("networkidle");
+  for (const [i, q] of queries.entries()) {
+    log = [];
+    const t0 = Date.now();
+    const results = await page.evaluate((q) => window.camnang.search(q), q);
+    const ms = Date.now() - t0;
+    await page.waitForTimeout(100);
+    const bytes = log.reduce((n, r) => n + r.bytes, 0);
+    const kind = i === 0 ? "first" : "later";
+    worst[kind] = [Math.max(worst[kind][0], log.length), Math.max(worst[kind][1], bytes)];
+    console.log(`${kind} query ${JSON.stringify(q)}: ${log.length} requests, ${kb(bytes)} raw, ${ms} ms, ${results.length} results`);
+  }
+  await page.close();
 }
-const first = await measure("dang ky vneid");
-const later = await measure("thanh toán học phí");
-console.log(`index files: ${files.length}, index size: ${(indexBytes / 1024).toFixed(1)} KB`);
-for (const m of [first, later]) {
-  console.log(`${m === first ? "first" : "later"} query ${JSON.stringify(m.q)}: ${m.requests} requests, ${m.kb} KB raw, ${m.ms} ms, ${m.results} results`);
-}
+console.log(`worst first query: ${worst.first[0]} requests, ${kb(worst.first[1])} (budget: 4 requests, 100 KB)`);
+console.log(`worst later query: ${worst.later[0]} requests, ${kb(worst.later[1])} (budget: 40 KB)`);
 await browser.close();
 site.close();

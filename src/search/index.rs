@@ -1,20 +1,23 @@
-//! The search index: every page and section, split at headings, scored with
-//! BM25 and field weights (title > headings > tags > description > body),
-//! written as two content-hashed JSON files:
+//! Scoring: every page and section, split at headings, scored with BM25
+//! and field weights (title > headings > tags > description > body).
 //!
-//! - `search/index.<hash>.json`: documents (URL, title, section anchors and
-//!   headings), the synonym groups, and for every term its postings
-//!   `[doc, impact, section, …]`, best first. Terms are folded syllables
-//!   and folded pairs of adjacent syllables (`dang ky`), so pages where the
-//!   query's syllables stand together rank higher.
-//! - `search/text.<hash>.json`: the plain text of each section, for excerpts.
+//! Terms are folded syllables (`dang`) and folded pairs of adjacent
+//! syllables (`dang ky`), so pages where the query's syllables stand
+//! together rank higher. Pairs starting with one syllable share a byte
+//! budget, filled first with the pairs that are most clearly words (they
+//! occur often, and far more often than chance: "đăng ký", "thanh toán"),
+//! which keeps every index part small. Synonyms are expanded here: a page that says
+//! "CCCD" is also indexed under "căn cước công dân".
 //!
-//! Impacts are precomputed at build time (0–1000), so the client only adds
-//! numbers. The same input gives the same bytes.
+//! Impacts are precomputed and stored on a log scale ([`quantize`]), so
+//! common words keep their fine differences; the client turns them back
+//! into scores and adds them.
+//! [`super::parts`] splits the result into files. Deterministic: ties break
+//! by document number, maps are ordered.
 
+use super::codec::Posting;
 use super::{tokenize, Synonyms};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How much a word counts in each field.
 const W_TITLE: f64 = 4.0;
@@ -25,8 +28,15 @@ const W_BODY: f64 = 1.0;
 /// BM25 parameters.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
-/// Characters of section text kept for excerpts.
-const EXCERPT_TEXT: usize = 1200;
+/// Bytes of pair postings kept per first syllable (about 4 bytes per
+/// posting). Small sites keep every pair; large ones keep the pairs that
+/// are most clearly words.
+pub const PAIR_BYTES_PER_SYLLABLE: usize = 3 * 1024;
+/// The most documents kept per single word and per pair, best first. Below
+/// these, the index is exact; above, the weakest matches are dropped.
+pub const MAX_POSTINGS: usize = 2000;
+/// See [`MAX_POSTINGS`].
+pub const MAX_PAIR_POSTINGS: usize = 100;
 
 /// One page or section to index.
 #[derive(Debug, Clone)]
@@ -43,28 +53,11 @@ pub struct SearchDoc {
     pub sections: Vec<(String, String, String)>,
 }
 
-/// The two files of the index.
-#[derive(Debug, Clone)]
-pub struct IndexFiles {
-    /// Documents, synonyms and postings.
-    pub index: String,
-    /// Section texts for excerpts.
-    pub text: String,
-}
-
-/// `[url, title, [[anchor, heading], …]]`.
-type DocJson<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
-
-#[derive(Serialize)]
-struct IndexJson<'a> {
-    /// Format version.
-    v: u32,
-    /// `[url, title, [[anchor, heading], …]]` per document.
-    docs: Vec<DocJson<'a>>,
-    /// Synonym groups (folded phrases).
-    syn: &'a [Vec<Vec<String>>],
-    /// term → `[doc, impact, section, doc, impact, section, …]`.
-    terms: BTreeMap<String, Vec<u32>>,
+/// Every term with its postings, best first.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    /// term → postings, by impact then document.
+    pub terms: BTreeMap<String, Vec<Posting>>,
 }
 
 /// Per (term, document): weighted frequency and the best section.
@@ -75,117 +68,186 @@ struct Hit {
     best_weight: f64,
 }
 
-/// Builds the index files.
-pub fn build_index(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
-    let mut hits: BTreeMap<String, BTreeMap<usize, Hit>> = BTreeMap::new();
+type Hits = BTreeMap<String, BTreeMap<usize, Hit>>;
+
+/// Collects weighted hits for one document.
+struct Collector<'s> {
+    synonyms: &'s Synonyms,
+    doc: usize,
+    length: f64,
+    hits: Hits,
+    /// Occurrences of each single word and pair in the whole site.
+    counts: HashMap<String, f64>,
+}
+
+impl Collector<'_> {
+    fn record(&mut self, term: String, weight: f64, section: usize) {
+        let hit = self
+            .hits
+            .entry(term)
+            .or_default()
+            .entry(self.doc)
+            .or_default();
+        hit.weighted += weight;
+        if weight > hit.best_weight || (weight == hit.best_weight && section < hit.best_section) {
+            hit.best_weight = weight;
+            hit.best_section = section;
+        }
+    }
+
+    fn add_words(&mut self, words: &[String], weight: f64, section: usize) {
+        for w in words {
+            *self.counts.entry(w.clone()).or_default() += 1.0;
+            self.record(w.clone(), weight, section);
+        }
+        for pair in words.windows(2) {
+            let term = format!("{} {}", pair[0], pair[1]);
+            *self.counts.entry(term.clone()).or_default() += 1.0;
+            self.record(term, weight, section);
+        }
+    }
+
+    fn add(&mut self, text: &str, weight: f64, section: usize) {
+        let words: Vec<String> = tokenize(text).into_iter().map(|t| t.folded).collect();
+        self.length += words.len() as f64 * weight;
+        self.add_words(&words, weight, section);
+        // Synonyms count as if written, without making the page longer.
+        for alternative in self.synonyms.alternatives(&words) {
+            self.add_words(&alternative, weight, section);
+        }
+    }
+}
+
+/// How clearly a pair is a word: occurrences times the log of how much
+/// more often its syllables meet than by chance.
+fn collocation_strength(pair: &str, counts: &HashMap<String, f64>, total: f64) -> f64 {
+    let Some((a, b)) = pair.split_once(' ') else {
+        return f64::INFINITY;
+    };
+    let together = counts.get(pair).copied().unwrap_or(0.0);
+    let apart = counts.get(a).copied().unwrap_or(1.0) * counts.get(b).copied().unwrap_or(1.0);
+    together * (together * total / apart.max(1.0)).ln()
+}
+
+/// Drops the weakest pairs of each first syllable beyond the byte budget.
+fn prune_pairs(
+    scored: &mut BTreeMap<String, Vec<(usize, f64, usize)>>,
+    counts: &HashMap<String, f64>,
+    total: f64,
+) {
+    let mut by_syllable: BTreeMap<&str, Vec<(f64, &String, usize)>> = BTreeMap::new();
+    for (term, list) in scored.iter() {
+        if let Some((first, _)) = term.split_once(' ') {
+            let strength = collocation_strength(term, counts, total);
+            by_syllable.entry(first).or_default().push((
+                strength,
+                term,
+                term.len() + 6 + 4 * list.len(),
+            ));
+        }
+    }
+    let mut drop = Vec::new();
+    for pairs in by_syllable.values_mut() {
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let mut bytes = 0;
+        for (_, term, size) in pairs.iter() {
+            bytes += size;
+            if bytes > PAIR_BYTES_PER_SYLLABLE {
+                drop.push((*term).clone());
+            }
+        }
+    }
+    for term in drop {
+        scored.remove(&term);
+    }
+}
+
+/// Scores span this ratio from the best (1,023) to the weakest stored (1).
+pub const IMPACT_RANGE: f64 = 1e5;
+/// The largest stored impact.
+pub const MAX_IMPACT: u32 = 1023;
+
+/// A score as an impact from 1 to [`MAX_IMPACT`] on a log scale: each step
+/// is about 1.1% more. The client inverts it with
+/// `(exp(q · ln(1 + RANGE) / 1023) − 1) / RANGE`.
+pub fn quantize(score: f64, max_score: f64) -> u32 {
+    if max_score <= 0.0 {
+        return 1;
+    }
+    let r = (score / max_score).clamp(0.0, 1.0);
+    let q = f64::from(MAX_IMPACT) * (1.0 + r * IMPACT_RANGE).ln() / (1.0 + IMPACT_RANGE).ln();
+    (q.round() as u32).clamp(1, MAX_IMPACT)
+}
+
+/// Scores every term of every document.
+pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
+    let mut collector = Collector {
+        synonyms,
+        doc: 0,
+        length: 0.0,
+        hits: BTreeMap::new(),
+        counts: HashMap::new(),
+    };
     let mut lengths = Vec::with_capacity(docs.len());
     for (d, doc) in docs.iter().enumerate() {
-        let mut length = 0.0;
-        let mut add = |text: &str,
-                       weight: f64,
-                       section: usize,
-                       hits: &mut BTreeMap<String, BTreeMap<usize, Hit>>| {
-            let words: Vec<String> = tokenize(text).into_iter().map(|t| t.folded).collect();
-            length += words.len() as f64 * weight;
-            let pairs = words.windows(2).map(|w| format!("{} {}", w[0], w[1]));
-            for term in words.iter().cloned().chain(pairs) {
-                let hit = hits.entry(term).or_default().entry(d).or_default();
-                hit.weighted += weight;
-                if weight > hit.best_weight
-                    || (weight == hit.best_weight && section < hit.best_section)
-                {
-                    hit.best_weight = weight;
-                    hit.best_section = section;
-                }
-            }
-        };
-        add(&doc.title, W_TITLE, 0, &mut hits);
-        add(&doc.description, W_DESCRIPTION, 0, &mut hits);
-        add(&doc.tags.join(" . "), W_TAGS, 0, &mut hits);
+        collector.doc = d;
+        collector.length = 0.0;
+        collector.add(&doc.title, W_TITLE, 0);
+        collector.add(&doc.description, W_DESCRIPTION, 0);
+        collector.add(&doc.tags.join(" . "), W_TAGS, 0);
         for (s, (_, heading, text)) in doc.sections.iter().enumerate() {
-            add(heading, W_HEADING, s, &mut hits);
+            collector.add(heading, W_HEADING, s);
             // Body words count a little more in their own section than elsewhere.
-            add(text, W_BODY + 0.01, s, &mut hits);
+            collector.add(text, W_BODY + 0.01, s);
         }
-        lengths.push(length);
+        lengths.push(collector.length);
     }
+    let total: f64 = collector
+        .counts
+        .iter()
+        .filter(|(t, _)| !t.contains(' '))
+        .map(|(_, c)| c)
+        .sum();
     let n = docs.len().max(1) as f64;
-    let avg = lengths.iter().sum::<f64>() / n;
+    let avg = (lengths.iter().sum::<f64>() / n).max(1.0);
     let mut scored: BTreeMap<String, Vec<(usize, f64, usize)>> = BTreeMap::new();
     let mut max_score: f64 = 0.0;
-    for (term, per_doc) in &hits {
+    for (term, per_doc) in &collector.hits {
         let df = per_doc.len() as f64;
         let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
         let mut list: Vec<(usize, f64, usize)> = per_doc
             .iter()
             .map(|(&d, hit)| {
-                let norm = K1 * (1.0 - B + B * lengths[d] / avg.max(1.0));
+                let norm = K1 * (1.0 - B + B * lengths[d] / avg);
                 let score = idf * hit.weighted * (K1 + 1.0) / (hit.weighted + norm);
                 max_score = max_score.max(score);
                 (d, score, hit.best_section)
             })
             .collect();
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(if term.contains(' ') {
+            MAX_PAIR_POSTINGS
+        } else {
+            MAX_POSTINGS
+        });
         scored.insert(term.clone(), list);
     }
-    let scale = if max_score > 0.0 {
-        1000.0 / max_score
-    } else {
-        0.0
-    };
+    prune_pairs(&mut scored, &collector.counts, total);
     let terms = scored
         .into_iter()
         .map(|(term, list)| {
-            let flat = list
+            let postings = list
                 .into_iter()
-                .flat_map(|(d, score, s)| {
-                    [d as u32, ((score * scale).round() as u32).max(1), s as u32]
+                .map(|(d, score, s)| Posting {
+                    doc: d as u32,
+                    impact: quantize(score, max_score),
+                    section: s as u32,
                 })
                 .collect();
-            (term, flat)
+            (term, postings)
         })
         .collect();
-    let json = IndexJson {
-        v: 1,
-        docs: docs
-            .iter()
-            .map(|d| {
-                (
-                    d.url.as_str(),
-                    d.title.as_str(),
-                    d.sections
-                        .iter()
-                        .map(|(a, h, _)| (a.as_str(), h.as_str()))
-                        .collect(),
-                )
-            })
-            .collect(),
-        syn: synonyms.groups(),
-        terms,
-    };
-    let text: Vec<Vec<String>> = docs
-        .iter()
-        .map(|d| {
-            d.sections
-                .iter()
-                .map(|(_, _, t)| {
-                    let mut t = t.clone();
-                    if t.len() > EXCERPT_TEXT {
-                        let cut = (0..=EXCERPT_TEXT)
-                            .rev()
-                            .find(|&i| t.is_char_boundary(i))
-                            .unwrap_or(0);
-                        t.truncate(cut);
-                    }
-                    t
-                })
-                .collect()
-        })
-        .collect();
-    IndexFiles {
-        index: serde_json::to_string(&json).unwrap_or_default(),
-        text: serde_json::to_string(&text).unwrap_or_default(),
-    }
+    Scored { terms }
 }
 
 #[cfg(test)]
@@ -202,11 +264,15 @@ mod tests {
         }
     }
 
-    fn postings(files: &IndexFiles, term: &str) -> Vec<u32> {
-        let v: serde_json::Value = serde_json::from_str(&files.index).unwrap();
-        v["terms"][term]
-            .as_array()
-            .map(|a| a.iter().map(|x| x.as_u64().unwrap() as u32).collect())
+    fn postings(scored: &Scored, term: &str) -> Vec<u32> {
+        scored
+            .terms
+            .get(term)
+            .map(|list| {
+                list.iter()
+                    .flat_map(|p| [p.doc, p.impact, p.section])
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -216,7 +282,7 @@ mod tests {
             doc("/a/", "Thanh toán học phí", "Nội dung khác."),
             doc("/b/", "Bài khác", "Có nói về thanh toán một lần."),
         ];
-        let files = build_index(&docs, &Synonyms::new(&[]));
+        let files = score(&docs, &Synonyms::new(&[]));
         let p = postings(&files, "toan");
         assert_eq!((p[0], p[3]), (0, 1), "title match first: {p:?}");
         assert!(p[1] > p[4]);
@@ -240,9 +306,61 @@ mod tests {
                 ),
             ],
         };
-        let files = build_index(&[d], &Synonyms::new(&[]));
+        let files = score(&[d], &Synonyms::new(&[]));
         assert_eq!(postings(&files, "chip")[2], 1);
         assert_eq!(postings(&files, "the")[2], 1);
+    }
+
+    #[test]
+    fn impacts_keep_small_differences_apart() {
+        assert_eq!(quantize(10.0, 10.0), MAX_IMPACT);
+        assert_eq!(quantize(0.0, 10.0), 1);
+        // 2% apart at a thousandth of the best score: still different.
+        assert!(quantize(0.0102, 10.0) > quantize(0.01, 10.0));
+        let back = |q: u32| {
+            ((f64::from(q) * (1.0 + IMPACT_RANGE).ln() / 1023.0).exp() - 1.0) / IMPACT_RANGE
+        };
+        let q = quantize(3.0, 10.0);
+        assert!((back(q) - 0.3).abs() < 0.3 * 0.01, "{}", back(q));
+    }
+
+    #[test]
+    fn synonyms_are_indexed_both_ways() {
+        let docs = [
+            doc("/a/", "Đổi CCCD", "Mang giấy tờ."),
+            doc("/b/", "Căn cước công dân", "Thẻ mới."),
+        ];
+        let scored = score(&docs, &Synonyms::new(&[]));
+        let docs_of = |t: &str| -> Vec<u32> { scored.terms[t].iter().map(|p| p.doc).collect() };
+        assert_eq!(docs_of("cccd"), vec![0, 1]);
+        assert_eq!(docs_of("cuoc"), vec![0, 1]);
+        assert_eq!(docs_of("can cuoc"), vec![0, 1]);
+    }
+
+    #[test]
+    fn beyond_the_budget_chance_pairs_go_and_real_words_stay() {
+        // "ky" is followed by 300 different syllables, each by chance, and
+        // by "tên" as a word ("ký tên") in every document.
+        let docs: Vec<SearchDoc> = (0..300)
+            .map(|i| {
+                doc(
+                    &format!("/{i}/"),
+                    "Bài",
+                    &format!("ký tên. ký x{i} y. ký x{} z. ký tên.", (i + 1) % 300),
+                )
+            })
+            .collect();
+        let scored = score(&docs, &Synonyms::new(&[]));
+        assert!(scored.terms.contains_key("ky ten"));
+        let kept = scored
+            .terms
+            .keys()
+            .filter(|t| t.starts_with("ky x"))
+            .count();
+        assert!(kept > 0 && kept < 300, "{kept} chance pairs kept");
+        // Small sites keep everything.
+        let small = score(&docs[..3], &Synonyms::new(&[]));
+        assert!(small.terms.contains_key("ky x1"));
     }
 
     #[test]
@@ -251,8 +369,8 @@ mod tests {
             doc("/a/", "Đăng ký", "định danh điện tử"),
             doc("/b/", "Kích hoạt", "mật khẩu"),
         ];
-        let a = build_index(&docs, &Synonyms::new(&[]));
-        let b = build_index(&docs, &Synonyms::new(&[]));
-        assert_eq!((a.index, a.text), (b.index, b.text));
+        let a = crate::search::build_index(&docs, &Synonyms::new(&[]));
+        let b = crate::search::build_index(&docs, &Synonyms::new(&[]));
+        assert_eq!((a.files, a.manifest), (b.files, b.manifest));
     }
 }

@@ -1,13 +1,22 @@
 //! Vietnamese search: the normaliser and tokeniser shared (by a common
-//! table of test cases) with the browser client, and the Telex decoder.
-//! Knows nothing of templates or the site.
+//! table of test cases) with the browser client, the Telex decoder, and the
+//! index: scored ([`index`]), encoded ([`codec`]) and split into small
+//! files ([`parts`]). Knows nothing of templates or the site.
 
-mod index;
+pub mod codec;
+pub mod index;
 mod normalize;
+pub mod parts;
 mod synonyms;
 mod telex;
 
-pub use index::{build_index, IndexFiles, SearchDoc};
+pub use index::{score, SearchDoc};
 pub use normalize::{exact_key, fold_key, tokenize, Token};
+pub use parts::IndexFiles;
 pub use synonyms::{Synonyms, DEFAULT_GROUPS};
 pub use telex::decode_telex;
+
+/// Scores `docs` and splits the index into files.
+pub fn build_index(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
+    parts::split(&score(docs, synonyms), docs, synonyms)
+}

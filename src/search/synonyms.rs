@@ -1,7 +1,8 @@
 //! Synonyms and abbreviations of Vietnamese public-service vocabulary.
-//! A query containing one form of a group is also searched with the other
-//! forms: "CCCD" also finds "căn cước công dân", and the reverse. Sites add
-//! groups with `search.synonyms` in site-config.yaml.
+//! "CCCD" finds "căn cước công dân", and the reverse. The indexer expands
+//! them (a page that says "CCCD" is also indexed under "căn cước công dân"),
+//! so a query needs no extra index parts. Sites add groups with
+//! `search.synonyms` in site-config.yaml.
 
 use super::tokenize;
 
@@ -57,14 +58,15 @@ impl Synonyms {
         Synonyms { groups }
     }
 
-    /// Every group, folded (for the search index, so the client expands the same way).
+    /// Every group, folded.
     pub fn groups(&self) -> &[Vec<Vec<String>>] {
         &self.groups
     }
 
-    /// Other ways to write a folded query: each phrase found in it replaced
-    /// by each of its equivalents (one replacement at a time, deterministic order).
-    pub fn expand(&self, words: &[String]) -> Vec<Vec<String>> {
+    /// The equivalents of every phrase found in `words`: for "đổi CCCD",
+    /// `[["can", "cuoc", "cong", "dan"]]`. The indexer adds their words to
+    /// the page, so queries in either form find it.
+    pub fn alternatives(&self, words: &[String]) -> Vec<Vec<String>> {
         let mut out = Vec::new();
         for group in &self.groups {
             for phrase in group {
@@ -73,16 +75,8 @@ impl Synonyms {
                     continue;
                 }
                 for start in 0..=words.len() - n {
-                    if words[start..start + n] != phrase[..] {
-                        continue;
-                    }
-                    for other in group.iter().filter(|o| *o != phrase) {
-                        let mut alt = words[..start].to_vec();
-                        alt.extend(other.iter().cloned());
-                        alt.extend(words[start + n..].iter().cloned());
-                        if !out.contains(&alt) {
-                            out.push(alt);
-                        }
+                    if words[start..start + n] == phrase[..] {
+                        out.extend(group.iter().filter(|o| *o != phrase).cloned());
                     }
                 }
             }
@@ -103,26 +97,37 @@ mod tests {
     fn abbreviations_expand_both_ways() {
         let s = Synonyms::new(&[]);
         assert_eq!(
-            s.expand(&words("đổi CCCD")),
-            vec![words("doi can cuoc cong dan")]
+            s.alternatives(&words("đổi CCCD")),
+            vec![words("can cuoc cong dan")]
         );
         assert_eq!(
-            s.expand(&words("can cuoc cong dan gan chip")),
-            vec![words("cccd gan chip")]
+            s.alternatives(&words("can cuoc cong dan gan chip")),
+            vec![words("cccd")]
         );
-        assert!(s.expand(&words("VNeID")).is_empty());
-        let dd = s.expand(&words("ĐDĐT mức 2"));
-        assert_eq!(dd, vec![words("dinh danh dien tu muc 2")]);
+        assert_eq!(
+            s.alternatives(&words("ĐDĐT mức 2")),
+            vec![words("dinh danh dien tu")]
+        );
+    }
+
+    #[test]
+    fn alternatives_are_the_other_forms_of_each_occurrence() {
+        let s = Synonyms::new(&[]);
+        assert_eq!(
+            s.alternatives(&words("CCCD và căn cước công dân")),
+            vec![words("can cuoc cong dan"), words("cccd")]
+        );
+        assert!(s.alternatives(&words("VNeID")).is_empty());
     }
 
     #[test]
     fn sites_add_their_own_groups() {
         let s = Synonyms::new(&[vec!["SLL".into(), "sổ liên lạc".into()]]);
         assert_eq!(
-            s.expand(&words("SLL điện tử")),
-            vec![words("so lien lac dien tu")]
+            s.alternatives(&words("SLL điện tử")),
+            vec![words("so lien lac")]
         );
         // Defaults stay.
-        assert!(!s.expand(&words("TTHC")).is_empty());
+        assert!(!s.alternatives(&words("TTHC")).is_empty());
     }
 }

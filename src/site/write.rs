@@ -19,6 +19,10 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Theme scripts joined (in this order) into the search script, with the
+/// index manifest, instead of being copied on their own.
+const SEARCH_SCRIPTS: [&str; 2] = ["search-core.js", "search.js"];
+
 /// Templates every theme must have.
 pub const REQUIRED_TEMPLATES: [&str; 11] = [
     "search.html",
@@ -131,8 +135,8 @@ impl<'a> Writer<'a> {
 
     /// Copies the theme's and site's static files; CSS and JS get a
     /// content hash in their names. Returns the `site` context.
-    /// `search` holds the URLs of the search index files.
-    pub fn write_static(&self, search: (String, String)) -> Result<SiteContext<'a>> {
+    /// `search` is the URL of the search script.
+    pub fn write_static(&self, search: String) -> Result<SiteContext<'a>> {
         if let Some(logo) = &self.site.config.school.logo {
             if !self
                 .theme
@@ -151,6 +155,9 @@ impl<'a> Writer<'a> {
         }
         let mut assets = BTreeMap::new();
         for (name, file) in &self.theme.statics {
+            if SEARCH_SCRIPTS.contains(&name.as_str()) {
+                continue;
+            }
             let mut bytes = file.read()?;
             if name.ends_with(".js") && self.site.config.output.minify {
                 bytes = std::borrow::Cow::Owned(crate::output::minify_js(&bytes));
@@ -164,9 +171,7 @@ impl<'a> Writer<'a> {
             };
             self.write(&out, &bytes)?;
         }
-        let (index, text) = search;
-        assets.insert("search/index.json".into(), index);
-        assets.insert("search/text.json".into(), text);
+        assets.insert("search.js".into(), search);
         if self
             .rendered
             .pages
@@ -183,8 +188,10 @@ impl<'a> Writer<'a> {
         self.contexts().site(self.theme, assets)
     }
 
-    /// The search index files; returns their URLs.
-    pub fn write_search(&self) -> Result<(String, String)> {
+    /// The search index parts and the search script (the theme's
+    /// `search-core.js` and `search.js` with the index manifest); returns
+    /// the script's URL.
+    pub fn write_search(&self) -> Result<String> {
         let cx = self.contexts();
         let config = &self.site.config;
         let display = |doc: &crate::content::Document| -> Vec<String> {
@@ -215,16 +222,30 @@ impl<'a> Writer<'a> {
             docs.push(entry(&s.doc, r));
         }
         let files = build_index(&docs, &Synonyms::new(&config.search.synonyms));
-        let mut urls = Vec::new();
-        for (name, body) in [
-            ("search/index.json", &files.index),
-            ("search/text.json", &files.text),
-        ] {
-            let out = fingerprinted_name(name, body.as_bytes());
-            self.write(&out, body.as_bytes())?;
-            urls.push(self.base.link(&out));
+        for (path, body) in &files.files {
+            self.write(path, body.as_bytes())?;
         }
-        Ok((urls[0].clone(), urls[1].clone()))
+        let mut code = Vec::new();
+        for name in SEARCH_SCRIPTS {
+            let file = self.theme.statics.get(name).ok_or_else(|| {
+                Error::one(Diagnostic::error(
+                    format!("themes/{}/static/{name}", self.site.config.theme),
+                    "the theme has no search script",
+                ))
+            })?;
+            code.extend_from_slice(&file.read()?);
+            code.push(b'\n');
+        }
+        if self.site.config.output.minify {
+            code = crate::output::minify_js(&code);
+        }
+        // The manifest goes on the first line, so the code's size can be
+        // measured apart from it.
+        let mut bundle = format!("window.camnangIndex={};\n", files.manifest).into_bytes();
+        bundle.extend_from_slice(&code);
+        let out = fingerprinted_name("search/search.js", &bundle);
+        self.write(&out, &bundle)?;
+        Ok(self.base.link(&out))
     }
 
     /// Renders every section and page.

@@ -120,7 +120,7 @@ test("nothing is fetched for search until it is used", async () => {
   assert.ok(!requests.some((u) => /search|\.json/.test(u)), requests.join("\n"));
   const r = await p.evaluate(() => window.camnang.search("vneid"));
   assert.ok(r.length > 0);
-  assert.ok(requests.some((u) => /search\/index\./.test(u)));
+  assert.ok(requests.some((u) => /search\/search\./.test(u)));
 });
 
 test("the search page shows results as the reader types", async () => {
