@@ -34,14 +34,16 @@ const B: f64 = 0.75;
 pub const PAIR_BYTES_PER_SYLLABLE: usize = 3 * 1024;
 /// The most documents kept per single word and per pair, best first. Below
 /// these, the index is exact; above, the weakest matches are dropped.
-pub const MAX_POSTINGS: usize = 2000;
+pub const MAX_POSTINGS: usize = 500;
 /// See [`MAX_POSTINGS`].
 pub const MAX_PAIR_POSTINGS: usize = 100;
 
 /// One page or section to index.
 #[derive(Debug, Clone)]
 pub struct SearchDoc {
-    /// Its URL (with the base path).
+    /// Its URL relative to the site's root (`vneid/kich-hoat/`): the client
+    /// resolves it against the folder above its own script, so the index
+    /// does not repeat the base path and works wherever the site is put.
     pub url: String,
     /// Its title.
     pub title: String,
@@ -58,6 +60,9 @@ pub struct SearchDoc {
 pub struct Scored {
     /// term → postings, by impact then document.
     pub terms: BTreeMap<String, Vec<Posting>>,
+    /// pair → how clearly it is a word: occurrences times the log of how
+    /// much more often its syllables meet than by chance.
+    pub strength: BTreeMap<String, f64>,
 }
 
 /// Per (term, document): weighted frequency and the best section.
@@ -129,12 +134,14 @@ fn collocation_strength(pair: &str, counts: &HashMap<String, f64>, total: f64) -
     together * (together * total / apart.max(1.0)).ln()
 }
 
-/// Drops the weakest pairs of each first syllable beyond the byte budget.
+/// Drops the weakest pairs of each first syllable beyond the byte budget;
+/// returns the strength of those kept.
 fn prune_pairs(
     scored: &mut BTreeMap<String, Vec<(usize, f64, usize)>>,
     counts: &HashMap<String, f64>,
     total: f64,
-) {
+) -> BTreeMap<String, f64> {
+    let mut kept = BTreeMap::new();
     let mut by_syllable: BTreeMap<&str, Vec<(f64, &String, usize)>> = BTreeMap::new();
     for (term, list) in scored.iter() {
         if let Some((first, _)) = term.split_once(' ') {
@@ -150,16 +157,19 @@ fn prune_pairs(
     for pairs in by_syllable.values_mut() {
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let mut bytes = 0;
-        for (_, term, size) in pairs.iter() {
+        for (strength, term, size) in pairs.iter() {
             bytes += size;
             if bytes > PAIR_BYTES_PER_SYLLABLE {
                 drop.push((*term).clone());
+            } else {
+                kept.insert((*term).clone(), *strength);
             }
         }
     }
     for term in drop {
         scored.remove(&term);
     }
+    kept
 }
 
 /// Scores span this ratio from the best (1,023) to the weakest stored (1).
@@ -232,7 +242,7 @@ pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
         });
         scored.insert(term.clone(), list);
     }
-    prune_pairs(&mut scored, &collector.counts, total);
+    let strength = prune_pairs(&mut scored, &collector.counts, total);
     let terms = scored
         .into_iter()
         .map(|(term, list)| {
@@ -247,7 +257,7 @@ pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
             (term, postings)
         })
         .collect();
-    Scored { terms }
+    Scored { terms, strength }
 }
 
 #[cfg(test)]

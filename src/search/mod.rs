@@ -3,6 +3,7 @@
 //! index: scored ([`index`]), encoded ([`codec`]) and split into small
 //! files ([`parts`]). Knows nothing of templates or the site.
 
+pub mod bloom;
 pub mod codec;
 pub mod index;
 mod normalize;

@@ -4,21 +4,27 @@
 //! - **Term parts** `search/p/t<i>.<hash>.js`: the terms whose first
 //!   syllable falls in one alphabetical range, each with its postings
 //!   ([`super::codec`]). All pairs starting with a syllable live with it, so
-//!   a query of *n* words needs at most *n* term parts. For the best
-//!   documents of each single word ([`WINDOWS_PER_TERM`]), the part also
-//!   holds the URL, title, section and a window of text around the word, so
-//!   the top results usually show with excerpts without another request.
+//!   the part of "đăng" also answers "đăng ký", and a query of *n* words
+//!   usually needs about *n*/2 term parts. Each syllable's block also
+//!   holds the URL, title, section and a window of text for the documents
+//!   its terms match best ([`WINDOWS_PER_TERM`], [`WINDOWS_PER_BLOCK`],
+//!   [`BLOCK_BYTES`]), so the top results show with excerpts without
+//!   another request. A pair whose best documents all have windows is
+//!   listed as *covering* (`c`): the client may then skip the part of its
+//!   second word.
 //! - **Document parts** `search/p/d<g>.<hash>.js`: URL, title, headings and
 //!   the start of each section's text for [`DOCS_PER_PART`] documents, for
 //!   the rare result that no term part describes.
-//! - **Manifest**: the range boundaries and file hashes, embedded by the
-//!   site writer in the search script itself, so it costs no request.
+//! - **Manifest**: the range boundaries, file hashes and a Bloom filter of
+//!   the words, pairs and covering pairs ([`super::bloom`]), so the client
+//!   can plan which parts to load; embedded by the site writer in the
+//!   search script itself, so it costs no request.
 //!
 //! Parts are scripts (`camnang.part("t3", {…})`) rather than JSON, so search
 //! also works from a folder opened with `file://`.
 
 use super::codec::{encode, Posting};
-use super::index::{Scored, SearchDoc};
+use super::index::{Scored, SearchDoc, IMPACT_RANGE, MAX_IMPACT};
 use super::normalize::fold_key;
 use super::Synonyms;
 use crate::output::content_hash;
@@ -26,17 +32,24 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-/// A term part is closed once it holds this many bytes.
-pub const PART_TARGET_BYTES: usize = 12 * 1024;
-/// Documents described with a text window per single word.
-pub const WINDOWS_PER_TERM: usize = 40;
+/// Blocks (one first syllable each) join a term part while it stays under
+/// this many bytes; a block alone may be bigger.
+pub const PART_TARGET_BYTES: usize = 10 * 1024;
+/// Each first syllable's block describes the best documents of its single
+/// word and of each pair with a window of text…
+pub const WINDOWS_PER_TERM: usize = 10;
+/// …up to this many documents…
+pub const WINDOWS_PER_BLOCK: usize = 32;
+/// …while the block (postings and windows) stays under this many bytes, so
+/// that the four parts of a long query stay near 40 KB.
+pub const BLOCK_BYTES: usize = 10 * 1024;
 /// Documents per document part.
 pub const DOCS_PER_PART: usize = 4;
 /// Characters of text kept around a word, and before it.
-const WINDOW_CHARS: usize = 120;
-const WINDOW_BEFORE: usize = 30;
+const WINDOW_CHARS: usize = 80;
+const WINDOW_BEFORE: usize = 20;
 /// Characters of each section kept in document parts.
-const SECTION_CHARS: usize = 160;
+const SECTION_CHARS: usize = 80;
 
 /// The index as files.
 #[derive(Debug, Clone)]
@@ -55,10 +68,14 @@ struct Manifest<'a> {
     b: &'a [String],
     /// Hash of each term part.
     t: &'a [String],
-    /// Hash of each document part.
-    d: &'a [String],
+    /// Hash of the document parts (one for all).
+    d: String,
     /// Documents per document part.
     n: usize,
+    /// Bloom filter of the single words (`dang`), of every pair (`dang+ky`)
+    /// and of the pairs that can stand for their second word (`dang ky`):
+    /// `[bits, hashes, encoded]` ([`super::bloom`]).
+    p: (u32, u32, String),
 }
 
 /// A window of `text` around the first place where one of `phrases`
@@ -124,51 +141,160 @@ fn first_syllable(term: &str) -> &str {
     term.split(' ').next().unwrap_or(term)
 }
 
-/// Adds the terms of one first syllable to a term part; returns about how
-/// many bytes they take.
+/// A stored impact back as a score, as the client reads it.
+fn score_of(impact: u32) -> f64 {
+    ((f64::from(impact) * (1.0 + IMPACT_RANGE).ln() / f64::from(MAX_IMPACT)).exp() - 1.0)
+        / IMPACT_RANGE
+}
+
+/// The documents a query answered by this block would show first, best
+/// first: for the single word, its best postings; for a pair "a b", the
+/// client adds the scores of "a" and "a b" (the pair stands for "b"), so
+/// rank by that sum.
+fn best_for(single: Option<&Vec<Posting>>, term: &str, postings: &[Posting]) -> Vec<Posting> {
+    if !term.contains(' ') {
+        return postings
+            .iter()
+            .take(2 * WINDOWS_PER_TERM)
+            .copied()
+            .collect();
+    }
+    let alone: BTreeMap<u32, u32> = single
+        .map(|s| s.iter().map(|p| (p.doc, p.impact)).collect())
+        .unwrap_or_default();
+    let mut ranked: Vec<(f64, Posting)> = postings
+        .iter()
+        .map(|p| {
+            let a = alone.get(&p.doc).map_or(0.0, |&i| score_of(i));
+            (a + score_of(p.impact), *p)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.doc.cmp(&b.1.doc)));
+    ranked
+        .into_iter()
+        .take(2 * WINDOWS_PER_TERM)
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// Picks the documents a block describes with a window: the first results
+/// ([`best_for`]) of its single word, then of each of its pairs, those most
+/// clearly words first (they are what readers type: "đăng ký"), up to
+/// [`WINDOWS_PER_BLOCK`] documents. Returns `(term, posting)` per document,
+/// and each term's first results.
+fn window_choices<'a>(
+    terms: &[(&'a String, &'a Vec<Posting>)],
+    strength: &BTreeMap<String, f64>,
+) -> (Choices<'a>, Firsts<'a>) {
+    let single = terms.iter().find(|(t, _)| !t.contains(' ')).map(|t| t.1);
+    let mut order: Vec<&(&String, &Vec<Posting>)> = terms.iter().collect();
+    let strength_of = |t: &str| strength.get(t).copied().unwrap_or(f64::INFINITY);
+    order.sort_by(|a, b| {
+        strength_of(b.0)
+            .total_cmp(&strength_of(a.0))
+            .then(a.0.cmp(b.0))
+    });
+    let firsts: Vec<(&String, Vec<Posting>)> = order
+        .into_iter()
+        .map(|(term, postings)| (*term, best_for(single, term, postings)))
+        .collect();
+    let mut chosen: Vec<(&String, Posting)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    // A first pass gives each term its first WINDOWS_PER_TERM results; when
+    // there is room left (a syllable with few pairs), a second pass doubles
+    // that.
+    for (from, to) in [
+        (0, WINDOWS_PER_TERM),
+        (WINDOWS_PER_TERM, 2 * WINDOWS_PER_TERM),
+    ] {
+        for (term, best) in &firsts {
+            for p in &best[from.min(best.len())..to.min(best.len())] {
+                if chosen.len() >= WINDOWS_PER_BLOCK {
+                    return (chosen, firsts);
+                }
+                if seen.insert(p.doc) {
+                    chosen.push((term, *p));
+                }
+            }
+        }
+    }
+    (chosen, firsts)
+}
+
+type Choices<'a> = Vec<(&'a String, Posting)>;
+/// A first syllable and its terms.
+type Block<'a> = (&'a str, Vec<(&'a String, &'a Vec<Posting>)>);
+type Firsts<'a> = Vec<(&'a String, Vec<Posting>)>;
+
+/// Adds the terms of one first syllable to a term part, with windows for
+/// the documents they match best; returns about how many bytes they take.
 fn add_block(
+    syllable: &str,
     terms: &[(&String, &Vec<Posting>)],
+    strength: &BTreeMap<String, f64>,
     docs: &[SearchDoc],
     synonyms: &Synonyms,
-    t: &mut Map<String, Value>,
-    w: &mut Map<String, Value>,
-    m: &mut BTreeMap<u32, Value>,
+    part: &mut PartBody,
 ) -> usize {
     let mut bytes = 0;
     for (term, postings) in terms {
         let encoded = encode(postings);
         bytes += term.len() + encoded.len() + 6;
-        t.insert((*term).clone(), Value::String(encoded));
-        if term.contains(' ') {
-            continue;
-        }
-        let mut phrases = vec![vec![(*term).clone()]];
-        phrases.extend(synonyms.alternatives(&phrases[0]));
-        let windows: Vec<Value> = postings
-            .iter()
-            .take(WINDOWS_PER_TERM)
-            .filter_map(|p| {
-                let doc = docs.get(p.doc as usize)?;
-                let (anchor, heading, text) = doc.sections.get(p.section as usize)?;
-                m.entry(p.doc).or_insert_with(|| {
-                    let v = json!([doc.url, doc.title]);
-                    bytes += v.to_string().len() + 8;
-                    v
-                });
-                Some(json!([
-                    p.doc,
-                    p.section,
-                    anchor,
-                    heading,
-                    window(text, &phrases)
-                ]))
-            })
-            .collect();
-        let windows = Value::Array(windows);
-        bytes += term.len() + windows.to_string().len() + 4;
-        w.insert((*term).clone(), windows);
+        part.t.insert((*term).clone(), Value::String(encoded));
     }
+    let mut windows = Vec::new();
+    let (choices, firsts) = window_choices(terms, strength);
+    for (term, p) in choices {
+        let Some(doc) = docs.get(p.doc as usize) else {
+            continue;
+        };
+        let Some((anchor, heading, text)) = doc.sections.get(p.section as usize) else {
+            continue;
+        };
+        let meta = json!([doc.url, doc.title]);
+        let words: Vec<String> = term.split(' ').map(String::from).collect();
+        let mut phrases = vec![words];
+        phrases.extend(synonyms.alternatives(&phrases[0]));
+        let entry = json!([p.doc, p.section, anchor, heading, window(text, &phrases)]);
+        let size = entry.to_string().len() + meta.to_string().len() + 10;
+        // The best of the single word always; the rest while the block fits.
+        if windows.len() >= WINDOWS_PER_TERM && bytes + size > BLOCK_BYTES {
+            break;
+        }
+        bytes += size;
+        part.m.insert(p.doc, meta);
+        windows.push(entry);
+    }
+    // A pair whose first results all have windows can stand for its second
+    // word: the client then need not load that word's part.
+    let shown: std::collections::BTreeSet<u32> = part.m.keys().copied().collect();
+    for (term, best) in &firsts {
+        if term.contains(' ')
+            && best
+                .iter()
+                .take(WINDOWS_PER_TERM)
+                .all(|p| shown.contains(&p.doc))
+        {
+            part.c.push((*term).clone());
+        }
+    }
+    let windows = Value::Array(windows);
+    bytes += syllable.len() + windows.to_string().len() + 4;
+    part.w.insert(syllable.to_string(), windows);
     bytes
+}
+
+/// What one term part holds, before it is written.
+#[derive(Default)]
+struct PartBody {
+    /// term → encoded postings.
+    t: Map<String, Value>,
+    /// first syllable → windows `[doc, section, anchor, heading, text]`.
+    w: Map<String, Value>,
+    /// document → `[url, title]`, for the documents with windows.
+    m: BTreeMap<u32, Value>,
+    /// Pairs that can stand for their second word (see [`add_block`]).
+    c: Vec<String>,
 }
 
 fn script(key: &str, body: &Value) -> String {
@@ -178,51 +304,70 @@ fn script(key: &str, body: &Value) -> String {
 /// Splits a scored index into files.
 pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
     // Terms grouped by first syllable, in order.
-    let mut blocks: BTreeMap<&str, Vec<(&String, &Vec<Posting>)>> = BTreeMap::new();
+    // In UTF-16 order, which is how JavaScript compares strings, so the
+    // client finds a part with `<`.
+    let mut blocks: BTreeMap<Vec<u16>, Block> = BTreeMap::new();
     for (term, postings) in &scored.terms {
+        let first = first_syllable(term);
         blocks
-            .entry(first_syllable(term))
-            .or_default()
+            .entry(first.encode_utf16().collect())
+            .or_insert_with(|| (first, Vec::new()))
+            .1
             .push((term, postings));
     }
     let mut files = Vec::new();
     let mut bounds: Vec<String> = Vec::new();
     let mut hashes: Vec<String> = Vec::new();
-    let (mut t, mut w, mut m) = (Map::new(), Map::new(), BTreeMap::new());
+    let mut part = PartBody::default();
+    let mut covering: Vec<String> = Vec::new();
     let mut size = 0;
-    let mut flush = |t: &mut Map<String, Value>,
-                     w: &mut Map<String, Value>,
-                     m: &mut BTreeMap<u32, Value>,
-                     bounds: &Vec<String>| {
+    let mut flush = |part: PartBody, bounds: &Vec<String>| {
         let key = format!("t{}", bounds.len() - 1);
-        let m: Map<String, Value> = std::mem::take(m)
+        let m: Map<String, Value> = part
+            .m
             .into_iter()
             .map(|(d, v)| (d.to_string(), v))
             .collect();
         let body = script(
             &key,
-            &json!({"t": std::mem::take(t), "w": std::mem::take(w), "m": m}),
+            &json!({"t": part.t, "w": part.w, "m": m, "c": part.c}),
         );
         let hash = content_hash(body.as_bytes());
         files.push((format!("search/p/{key}.{hash}.js"), body));
         hashes.push(hash);
     };
-    for (syllable, terms) in &blocks {
+    for (syllable, terms) in blocks.values() {
+        let mut block = PartBody::default();
+        let bytes = add_block(
+            syllable,
+            terms,
+            &scored.strength,
+            docs,
+            synonyms,
+            &mut block,
+        );
         if bounds.is_empty() {
             bounds.push(String::new());
-        } else if size >= PART_TARGET_BYTES {
-            flush(&mut t, &mut w, &mut m, &bounds);
+        } else if size > 0 && size + bytes > PART_TARGET_BYTES {
+            flush(std::mem::take(&mut part), &bounds);
             bounds.push((*syllable).to_string());
             size = 0;
         }
-        size += add_block(terms, docs, synonyms, &mut t, &mut w, &mut m);
+        size += bytes;
+        part.t.extend(block.t);
+        part.w.extend(block.w);
+        part.m.extend(block.m);
+        covering.extend(block.c.iter().cloned());
+        part.c.extend(block.c);
     }
     if bounds.is_empty() {
         bounds.push(String::new());
     }
-    flush(&mut t, &mut w, &mut m, &bounds);
+    flush(part, &bounds);
 
-    let mut doc_hashes = Vec::new();
+    // Document parts are the rare fallback, so they share one hash (of all
+    // of them): the manifest stays small on large sites.
+    let mut doc_parts = Vec::new();
     for (g, chunk) in docs.chunks(DOCS_PER_PART).enumerate() {
         let mut map = Map::new();
         for (i, doc) in chunk.iter().enumerate() {
@@ -239,18 +384,29 @@ pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexF
                 json!([doc.url, doc.title, sections]),
             );
         }
-        let key = format!("d{g}");
-        let body = script(&key, &Value::Object(map));
-        let hash = content_hash(body.as_bytes());
-        files.push((format!("search/p/{key}.{hash}.js"), body));
-        doc_hashes.push(hash);
+        doc_parts.push(script(&format!("d{g}"), &Value::Object(map)));
+    }
+    let doc_hash = content_hash(doc_parts.concat().as_bytes());
+    for (g, body) in doc_parts.into_iter().enumerate() {
+        files.push((format!("search/p/d{g}.{doc_hash}.js"), body));
     }
     let manifest = Manifest {
-        v: 2,
+        v: 3,
         b: &bounds,
         t: &hashes,
-        d: &doc_hashes,
+        d: doc_hash,
         n: DOCS_PER_PART,
+        p: {
+            // Words as they are, covering pairs as "a b", every pair as "a+b".
+            let keys: Vec<String> = scored
+                .terms
+                .keys()
+                .map(|t| t.replace(' ', "+"))
+                .chain(covering.iter().cloned())
+                .collect();
+            let (bits, encoded) = super::bloom::build(keys.iter().map(String::as_str));
+            (bits, super::bloom::HASHES, encoded)
+        },
     };
     IndexFiles {
         files,
@@ -275,23 +431,27 @@ mod tests {
         )
     }
 
+    /// A page with one section.
+    fn page(url: String, title: String, anchor: &str, heading: &str, text: String) -> SearchDoc {
+        SearchDoc {
+            url,
+            title,
+            description: String::new(),
+            tags: vec![],
+            sections: vec![(anchor.into(), heading.into(), text)],
+        }
+    }
+
     #[test]
     fn each_term_lives_in_the_part_its_first_syllable_points_to() {
         let words = ["đăng", "ký", "thanh", "toán", "học", "phí", "mật", "khẩu"];
         let docs: Vec<SearchDoc> = (0..200)
-            .map(|i| SearchDoc {
-                url: format!("/bai-{i}/"),
-                title: format!("Bài {i}"),
-                description: String::new(),
-                tags: vec![],
-                sections: vec![(
-                    String::new(),
-                    String::new(),
-                    (0..300)
-                        .map(|k| words[(i * 7 + k * k) % words.len()])
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )],
+            .map(|i| {
+                let text = (0..300)
+                    .map(|k| words[(i * 7 + k * k) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                page(format!("bai-{i}/"), format!("Bài {i}"), "", "", text)
             })
             .collect();
         let scored = crate::search::score(&docs, &crate::search::Synonyms::new(&[]));
@@ -305,17 +465,22 @@ mod tests {
             .collect();
         assert!(bounds.len() > 1, "a 200-page site is split: {bounds:?}");
         assert_eq!(
-            manifest["d"].as_array().unwrap().len(),
+            files
+                .files
+                .iter()
+                .filter(|(p, _)| p.starts_with("search/p/d"))
+                .count(),
             200usize.div_ceil(DOCS_PER_PART)
         );
         let mut found = 0;
         for (path, body) in &files.files {
             let (key, part) = parse(body);
             assert!(path.starts_with(&format!("search/p/{key}.")), "{path}");
-            assert!(path.contains(&content_hash(body.as_bytes())));
             let Some(i) = key.strip_prefix('t') else {
+                assert!(path.contains(manifest["d"].as_str().unwrap()), "{path}");
                 continue;
             };
+            assert!(path.contains(&content_hash(body.as_bytes())));
             let i: usize = i.parse().unwrap();
             for (term, postings) in part["t"].as_object().unwrap() {
                 let first = first_syllable(term);
@@ -337,6 +502,141 @@ mod tests {
             }
         }
         assert_eq!(found, scored.terms.len());
+    }
+
+    /// 300 pages about "mã": every seventh says "mã OTP" (three times from
+    /// page 200 on) in a long text; the others say "mã" four times in a
+    /// short one, so they rank first for "mã" alone.
+    fn ma_pages() -> Vec<SearchDoc> {
+        (0..300)
+            .map(|i| {
+                let text = if i % 7 == 0 {
+                    format!("{} {}", "mã OTP. ".repeat(1 + i / 100), "chữ ".repeat(40))
+                } else {
+                    format!("mã mã mã mã QR {i}.")
+                };
+                page(format!("bai-{i}/"), format!("Bài {i}"), "", "", text)
+            })
+            .collect()
+    }
+
+    fn parts_of(files: &IndexFiles) -> Vec<Value> {
+        files
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/p/t"))
+            .map(|(_, b)| parse(b).1)
+            .collect()
+    }
+
+    #[test]
+    fn a_pair_gets_windows_for_its_own_best_pages_and_then_stands_for_its_word() {
+        let docs = ma_pages();
+        let synonyms = crate::search::Synonyms::new(&[]);
+        let files = split(&crate::search::score(&docs, &synonyms), &docs, &synonyms);
+        let parts = parts_of(&files);
+        let part = parts
+            .iter()
+            .find(|p| p["t"].get("ma otp").is_some())
+            .unwrap();
+        let shown: Vec<u64> = part["w"]["ma"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w[0].as_u64().unwrap())
+            .collect();
+        // The pages that say "mã OTP" most are described, though "mã" alone
+        // ranks other pages as high.
+        assert!(!shown.iter().take(WINDOWS_PER_TERM).any(|d| d % 7 == 0));
+        for best in [203, 210, 217, 224, 231, 238, 245, 252, 259, 266] {
+            assert!(shown.contains(&best), "page {best} in {shown:?}");
+        }
+        let covering: Vec<&str> = part["c"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert!(covering.contains(&"ma otp"), "{covering:?}");
+        // The manifest's filter knows the words and the covering pairs.
+        let manifest: Value = serde_json::from_str(&files.manifest).unwrap();
+        let filter = &manifest["p"];
+        let bits = filter[0].as_u64().unwrap() as u32;
+        assert_eq!(
+            filter[1].as_u64().unwrap() as u32,
+            super::super::bloom::HASHES
+        );
+        let encoded = filter[2].as_str().unwrap();
+        for term in ["ma", "otp", "ma otp", "ma+otp", "ma+qr"] {
+            assert!(
+                super::super::bloom::may_contain(bits, encoded, term),
+                "{term}"
+            );
+        }
+    }
+
+    #[test]
+    fn blocks_keep_to_their_byte_budget() {
+        // Long texts and many pairs: windows stop at the budget, but the best
+        // pages of the single word always have theirs.
+        let docs: Vec<SearchDoc> = (0..400)
+            .map(|i| {
+                let text = format!("mã x{} y. mã z{} w. {}", i % 40, i % 37, "chữ ".repeat(60));
+                page(
+                    format!("bai-{i}/"),
+                    format!("Một bài học khá dài số {i}"),
+                    "muc",
+                    "Mục",
+                    text,
+                )
+            })
+            .collect();
+        let synonyms = crate::search::Synonyms::new(&[]);
+        let files = split(&crate::search::score(&docs, &synonyms), &docs, &synonyms);
+        for part in parts_of(&files) {
+            let Some(windows) = part["w"].get("ma") else {
+                continue;
+            };
+            let n = windows.as_array().unwrap().len();
+            assert!(n >= WINDOWS_PER_TERM, "{n} windows");
+            assert!(
+                n < WINDOWS_PER_BLOCK,
+                "{n} windows: the budget stopped them"
+            );
+            let size = part.to_string().len();
+            assert!(size <= BLOCK_BYTES + 1024, "{size} bytes");
+        }
+    }
+
+    #[test]
+    fn parts_are_in_javascript_string_order() {
+        // U+FF41 sorts after U+1D400 in UTF-16 (0xFF41 > 0xD835), though
+        // before it by code point: the client compares with `<`.
+        let posting = Posting {
+            doc: 0,
+            impact: 1,
+            section: 0,
+        };
+        let many = vec![posting; 3000];
+        let scored = Scored {
+            terms: ["\u{ff41}", "\u{1d400}", "a"]
+                .iter()
+                .map(|t| (t.to_string(), many.clone()))
+                .collect(),
+            strength: BTreeMap::new(),
+        };
+        let doc = page("a/".into(), "A".into(), "", "", "a".into());
+        let files = split(&scored, &[doc], &crate::search::Synonyms::new(&[]));
+        let manifest: Value = serde_json::from_str(&files.manifest).unwrap();
+        let bounds: Vec<Vec<u16>> = manifest["b"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap().encode_utf16().collect())
+            .collect();
+        assert_eq!(bounds.len(), 3, "{bounds:?}");
+        assert!(bounds.windows(2).all(|w| w[0] < w[1]), "{bounds:?}");
+        assert_eq!(bounds[2], "\u{ff41}".encode_utf16().collect::<Vec<u16>>());
     }
 
     #[test]

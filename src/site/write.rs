@@ -192,7 +192,6 @@ impl<'a> Writer<'a> {
     /// `search-core.js` and `search.js` with the index manifest); returns
     /// the script's URL.
     pub fn write_search(&self) -> Result<String> {
-        let cx = self.contexts();
         let config = &self.site.config;
         let display = |doc: &crate::content::Document| -> Vec<String> {
             let mut tags = Vec::new();
@@ -204,7 +203,7 @@ impl<'a> Writer<'a> {
             tags
         };
         let entry = |doc: &crate::content::Document, r: &crate::markdown::Rendered| SearchDoc {
-            url: cx.url(&doc.url_path),
+            url: crate::text::encode_path(doc.url_path.trim_start_matches('/')),
             title: doc.title().to_string(),
             description: doc.meta.description.clone().unwrap_or_default(),
             tags: display(doc),

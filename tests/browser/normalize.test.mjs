@@ -24,3 +24,20 @@ test("decodes Telex like the indexer", () => {
     assert.equal(core.decodeTelex(c.input), c.output, `telex ${JSON.stringify(c.input)}`);
   }
 });
+
+test("tells certain Telex from words typed without marks", () => {
+  for (const q of ["ddawng kys", "thanh toans", "hocj phis", "nguwowif", "vieetj nam"]) {
+    assert.ok(core.surelyTelex(q), q);
+  }
+  // Unchanged, or could be a word as typed ("an" is "ăn" or "an").
+  for (const q of ["dang ky vneid", "thanh toan", "cccd", "vnei", ""]) {
+    assert.ok(!core.surelyTelex(q), q);
+  }
+});
+
+test("hashes pairs for the Bloom filter like the indexer", () => {
+  assert.ok(table.hashes.length >= 3);
+  for (const c of table.hashes) {
+    assert.deepEqual(core.hashes(c.input), [c.h1, c.h2], JSON.stringify(c.input));
+  }
+});

@@ -123,6 +123,25 @@ test("nothing is fetched for search until it is used", async () => {
   assert.ok(requests.some((u) => /search\/search\./.test(u)));
 });
 
+test("a pair answers for its second word, and words in no lesson cost nothing", async () => {
+  const p = await openPage(browser);
+  const parts = [];
+  p.on("request", (r) => { if (/search\/p\/t\d+\./.test(r.url())) parts.push(r.url()); });
+  await p.goto(site.url + "vneid/");
+  // "mật khẩu" is a pair in the part of "mật"; "xq" is in no lesson.
+  const fast = await p.evaluate(() => window.camnang.search("xq mat khau"));
+  assert.equal(parts.length, 1, parts.join("\n"));
+  assert.ok(fast.length > 0);
+  // Loading every word's part (and no champion lists) ranks the same first.
+  const full = await p.evaluate(async () => {
+    window.camnang.exhaustive = true;
+    return window.camnang.search("xq mat khau");
+  });
+  assert.ok(parts.length > 1, "exhaustive loads the part of khẩu too");
+  assert.equal(path(fast[0]), path(full[0]));
+  assert.deepEqual(p.errors, []);
+});
+
 test("the search page shows results as the reader types", async () => {
   const p = await openPage(browser);
   await p.goto(site.url + "tim-kiem/");

@@ -73,7 +73,40 @@
     return query.split(" ").map(decodeWord).join(" ");
   }
 
-  var api = { fold: fold, exact: exact, tokenize: tokenize, decodeTelex: decodeTelex };
+  // True when the query is certainly raw Telex: some word changes when
+  // decoded, and every such word could not be Vietnamese typed without
+  // marks (no syllable has "dd", "aa", "aw", "ee", "ow" or "uw", or ends in
+  // s, f, r, x or j). Then the decoded reading is worth trying first.
+  function surelyTelex(query) {
+    var changed = query.split(" ").filter(function (w) { return decodeWord(w) !== w; });
+    return changed.length > 0 && changed.every(function (w) { return /dd|aa|aw|ee|ow|uw|[sfrxj]$/i.test(w); });
+  }
+
+  // The Bloom filter of src/search/bloom.rs: FNV-1a over code points, twice.
+  function hashes(s) {
+    var a = 0x811c9dc5, b = 0x9747b28c;
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      a = Math.imul(a ^ c, 0x01000193) >>> 0;
+      b = Math.imul(b ^ c, 0x01000193) >>> 0;
+    }
+    return [a, (b | 1) >>> 0];
+  }
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  // filter = [bits, hashes, encoded]: whether s may be in it.
+  function mayContain(filter, s) {
+    var h = hashes(s);
+    for (var i = 0; i < filter[1]; i++) {
+      var bit = ((h[0] + Math.imul(i, h[1])) >>> 0) % filter[0];
+      if (!(B64.indexOf(filter[2][Math.floor(bit / 6)]) & (1 << (bit % 6)))) return false;
+    }
+    return true;
+  }
+
+  var api = {
+    fold: fold, exact: exact, tokenize: tokenize, decodeTelex: decodeTelex, surelyTelex: surelyTelex,
+    hashes: hashes, mayContain: mayContain, b64: B64
+  };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.camnangSearchCore = api;
 })(this);
