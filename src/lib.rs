@@ -19,4 +19,5 @@ pub mod scaffold;
 pub mod search;
 pub mod site;
 pub mod text;
+pub mod weight;
 pub mod yaml;

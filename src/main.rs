@@ -2,7 +2,7 @@
 //! errors once, set the exit code (0 ok, 1 content or build error, 2 usage).
 
 use camnang::content::Date;
-use camnang::diagnostics::{display_path, report, Error};
+use camnang::diagnostics::{all_ok, display_path, report, Error, Severity};
 use camnang::output::{check_output_location, DiskSink, MemorySink, Staging};
 use camnang::site::{BuildOptions, BuildReport, Site};
 use clap::{Parser, Subcommand};
@@ -134,13 +134,23 @@ fn build(root: &Path, output: &Path, options: BuildOptions, force: bool) -> Resu
 
 fn check(root: &Path, options: BuildOptions) -> Result<(), Error> {
     let site = Site::load(root, options)?;
-    let report = site.build(&MemorySink::new())?;
+    let sink = MemorySink::new();
+    let report = site.build(&sink)?;
     print_warnings(&report);
+    let (found, heaviest) = camnang::weight::audit(&sink.into_files(), &site.config);
+    let (errors, warnings): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    for w in &warnings {
+        eprintln!("{w}\n");
+    }
+    println!("{heaviest}");
+    all_ok(errors)?;
     println!(
         "Checked {} pages and {} sections: no errors, {} warnings",
         report.pages,
         report.sections,
-        report.warnings.len()
+        report.warnings.len() + warnings.len()
     );
     Ok(())
 }

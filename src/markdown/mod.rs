@@ -16,7 +16,7 @@ mod shortcodes;
 
 pub use alerts::AlertLabels;
 pub use headings::{heading_id, TocEntry};
-pub use highlight::syntax_css;
+pub use highlight::{highlight_classes, syntax_css};
 pub use images::{resolve_image, ImageProblem};
 pub use links::{normalize_rel_path, LinkResolver};
 pub use render::{escape as escape_html, render};

@@ -172,14 +172,15 @@ impl<'a> Writer<'a> {
             self.write(&out, &bytes)?;
         }
         assets.insert("search.js".into(), search);
-        if self
-            .rendered
-            .pages
-            .iter()
-            .chain(&self.rendered.sections)
-            .any(|r| r.highlighted)
-        {
-            let css = crate::markdown::syntax_css(&self.site.config.markdown.highlight_theme)
+        let mut used = std::collections::BTreeSet::new();
+        for r in self.rendered.pages.iter().chain(&self.rendered.sections) {
+            if r.highlighted {
+                crate::markdown::highlight_classes(&r.html, &mut used);
+            }
+        }
+        if !used.is_empty() {
+            let theme = &self.site.config.markdown.highlight_theme;
+            let css = crate::markdown::syntax_css(theme, &used)
                 .map_err(|e| Error::one(Diagnostic::error(crate::config::CONFIG_FILE, e)))?;
             let out = fingerprinted_name("syntax.css", css.as_bytes());
             assets.insert("syntax.css".into(), self.base.link(&out));

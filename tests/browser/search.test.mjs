@@ -47,7 +47,7 @@ const QUERIES = [
   ["nen tang so", "nen-tang-so/"],
   ["mua sam truc tuyen", "mua-sam/"],
   ["ung dung gia", "an-toan/lua-dao-vneid/"],
-  ["to huong dan poster", "giao-vien/thanh-phan/"],
+  ["to huong dan poster", "giao-vien/thanh-phan-hinh-anh/"],
   // with diacritics
   ["đăng ký VNeID", "vneid/dang-ky-muc-1/"],
   ["Kích hoạt", "vneid/kich-hoat/"],
@@ -56,7 +56,7 @@ const QUERIES = [
   ["vân tay", "vneid/muc-2/#chup-anh-va-lay-van-tay"],
   ["lừa đảo", "an-toan/lua-dao-vneid/"],
   ["mã bảo vệ", "vneid/kich-hoat/"],
-  ["câu hỏi tự kiểm tra", "giao-vien/thanh-phan/"],
+  ["câu hỏi tự kiểm tra", "giao-vien/thanh-phan-hinh-anh/"],
   ["năm kỹ năng số", ""],
   ["định danh mức 2", "vneid/muc-2/"],
   ["Cảnh báo lừa đảo giả danh công an", "an-toan/lua-dao-vneid/"],

@@ -30,6 +30,48 @@ fn build_summarises_and_check_writes_nothing() {
 }
 
 #[test]
+fn check_lists_the_heaviest_pages_and_enforces_budgets() {
+    let long = format!(
+        "---\ntitle: Bài dài\n---\n\n{}\n",
+        "Một đoạn văn khá dài về cách đăng ký tài khoản định danh điện tử. ".repeat(600)
+    );
+    let config = "title: Trang thử nghiệm\nbase_url: https://truong.example/\n";
+    let site = TestSite::minimal()
+        .file("content/bai-dai.md", &long)
+        .file("site-config.yaml", config);
+    let out = site.cli(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let heaviest = text.find("Heaviest pages").expect("a summary");
+    assert!(
+        text[heaviest..]
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with("bai-dai/index.html"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("the page is over budget"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("bai-dai/index.html"));
+    // With enforce: an error, exit 1.
+    let site = site.file(
+        "site-config.yaml",
+        format!("{config}budgets:\n  enforce: true\n"),
+    );
+    let out = site.cli(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("error: the page is over budget"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn verbose_prints_every_stage_with_its_time() {
     let out = TestSite::minimal().cli(&["build", "--verbose"]);
     let err = stderr(&out);
