@@ -2,6 +2,7 @@
 //! for unknown keys. Every key is documented in the README.
 
 mod base_url;
+pub mod colour;
 
 pub use base_url::BaseUrl;
 
@@ -70,6 +71,12 @@ pub struct School {
     pub name: String,
     /// Path of the logo image, relative to `static/` (e.g. `images/logo.png`).
     pub logo: Option<String>,
+    /// The brand colour of links and the header, `#rrggbb`. It must reach
+    /// 4.5:1 contrast on white; the build names the nearest colour that does.
+    pub primary_color: Option<String>,
+    /// The brand colour in dark mode; by default the primary colour,
+    /// lightened just enough for 4.5:1 on the dark background.
+    pub primary_color_dark: Option<String>,
     /// Postal address.
     pub address: Option<String>,
     /// How to reach the school.
@@ -310,6 +317,46 @@ impl SiteConfig {
                 ));
             }
         }
+        for (key, value, background, name) in [
+            (
+                "primary_color",
+                &self.school.primary_color,
+                colour::LIGHT_BACKGROUND,
+                "white",
+            ),
+            (
+                "primary_color_dark",
+                &self.school.primary_color_dark,
+                colour::DARK_BACKGROUND,
+                "the dark background",
+            ),
+        ] {
+            let Some(value) = value else { continue };
+            let Some(c) = colour::Rgb::parse(value) else {
+                errors.push(at_key(
+                    key,
+                    format!("`school.{key}` `{value}` is not a colour"),
+                    "write it as `\"#rrggbb\"` (in quotes), for example `\"#0b5cad\"`",
+                ));
+                continue;
+            };
+            let ratio = colour::contrast(c, background);
+            if ratio < colour::MIN_CONTRAST {
+                let fixed = colour::nearest_readable(c, background);
+                errors.push(at_key(
+                    key,
+                    format!(
+                        "`school.{key}` `{value}` has a contrast of {ratio:.2}:1 on {name}; text needs {}:1",
+                        colour::MIN_CONTRAST
+                    ),
+                    &format!(
+                        "the nearest colour that reaches it is `{}` ({:.2}:1)",
+                        fixed.hex(),
+                        colour::contrast(fixed, background)
+                    ),
+                ));
+            }
+        }
         if self.language.trim().is_empty() {
             errors.push(at_key(
                 "language",
@@ -318,6 +365,24 @@ impl SiteConfig {
             ));
         }
         crate::diagnostics::all_ok(errors)
+    }
+
+    /// CSS that sets the theme's brand and link colours to the school's
+    /// (`--brand`, `--link`), in light and dark mode; `None` without one.
+    /// Valid after [`SiteConfig::load`].
+    pub fn brand_css(&self) -> Option<String> {
+        let light = colour::Rgb::parse(self.school.primary_color.as_deref()?)?;
+        let dark = self
+            .school
+            .primary_color_dark
+            .as_deref()
+            .and_then(colour::Rgb::parse)
+            .unwrap_or_else(|| colour::nearest_readable(light, colour::DARK_BACKGROUND));
+        Some(format!(
+            ":root{{--brand:{l};--link:{l}}}\n@media (prefers-color-scheme:dark){{:root{{--brand:{d};--link:{d}}}}}\n",
+            l = light.hex(),
+            d = dark.hex()
+        ))
     }
 
     /// The parsed base URL. Valid after [`SiteConfig::load`].
@@ -380,6 +445,50 @@ mod tests {
         let d = &err.diagnostics()[0];
         assert!(d.message.contains("base_url"), "{}", d.message);
         assert_eq!(d.line, Some(2));
+    }
+
+    #[test]
+    fn a_brand_colour_too_light_for_text_fails_and_names_one_that_passes() {
+        let err =
+            parse("title: A\nschool:\n  name: B\n  primary_color: \"#ff9900\"\n").unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.line, Some(4));
+        assert!(
+            d.message.contains("contrast of 2.1") && d.message.contains("on white"),
+            "{}",
+            d.message
+        );
+        let hint = d.hint.as_deref().unwrap();
+        let fixed = hint.split('`').nth(1).unwrap();
+        let c = colour::Rgb::parse(fixed).unwrap();
+        assert!(
+            colour::contrast(c, colour::LIGHT_BACKGROUND) >= 4.5,
+            "{hint}"
+        );
+        // The named colour passes.
+        let ok = parse(&format!("school:\n  primary_color: \"{fixed}\"\n")).unwrap();
+        assert!(ok.brand_css().unwrap().contains(fixed));
+        // Not a colour; a dark-mode colour too dark for the dark background.
+        let err = parse("school:\n  primary_color: blue\n").unwrap_err();
+        assert!(err.diagnostics()[0].message.contains("is not a colour"));
+        let err = parse("school:\n  primary_color_dark: \"#0b2e6b\"\n").unwrap_err();
+        assert!(err.diagnostics()[0]
+            .message
+            .contains("on the dark background"));
+    }
+
+    #[test]
+    fn the_dark_mode_brand_colour_is_derived_to_be_readable() {
+        let c = parse("school:\n  primary_color: \"#0b5cad\"\n").unwrap();
+        let css = c.brand_css().unwrap();
+        assert!(
+            css.starts_with(":root{--brand:#0b5cad;--link:#0b5cad}"),
+            "{css}"
+        );
+        let dark = css.split("--brand:").nth(2).unwrap()[..7].to_string();
+        let dark = colour::Rgb::parse(&dark).unwrap();
+        assert!(colour::contrast(dark, colour::DARK_BACKGROUND) >= 4.5);
+        assert!(parse("title: A\n").unwrap().brand_css().is_none());
     }
 
     #[test]

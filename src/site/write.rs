@@ -162,6 +162,14 @@ impl<'a> Writer<'a> {
             if name.ends_with(".js") && self.site.config.output.minify {
                 bytes = std::borrow::Cow::Owned(crate::output::minify_js(&bytes));
             }
+            // The school's colours override the theme's, in its own stylesheet.
+            if name == "style.css" {
+                if let Some(brand) = self.site.config.brand_css() {
+                    let mut css = bytes.into_owned();
+                    css.extend_from_slice(brand.as_bytes());
+                    bytes = std::borrow::Cow::Owned(css);
+                }
+            }
             let out = if name.ends_with(".css") || name.ends_with(".js") {
                 let out = fingerprinted_name(name, &bytes);
                 assets.insert(name.clone(), self.base.link(&encode_path(&out)));

@@ -362,3 +362,25 @@ fn sections_can_sort_by_title_ignoring_diacritics_first() {
         ["Ảnh chụp", "Bài một", "Cài đặt", "Đăng ký"]
     );
 }
+
+#[test]
+fn the_school_colour_restyles_the_theme_in_light_and_dark_mode() {
+    let config = "title: A\nbase_url: https://truong.example/\nschool:\n  name: B\n  primary_color: \"#8a1538\"\n";
+    let built = TestSite::minimal()
+        .file("site-config.yaml", config)
+        .build_ok();
+    let href = built.select_attr("index.html", "link[rel=stylesheet]", "href");
+    let css = built.text(href[0].trim_start_matches('/'));
+    assert!(
+        css.contains(":root{--brand:#8a1538;--link:#8a1538}"),
+        "{}",
+        &css[css.len().saturating_sub(200)..]
+    );
+    assert!(css.contains("@media (prefers-color-scheme:dark){:root{--brand:#"));
+    // Too light for text on white: the build stops and names a colour.
+    let err = TestSite::minimal()
+        .file("site-config.yaml", config.replace("#8a1538", "#ffcc00"))
+        .build_err();
+    assert!(err.contains("site-config.yaml:5"), "{err}");
+    assert!(err.contains("the nearest colour that reaches it is `#"), "{err}");
+}
