@@ -6,6 +6,10 @@
 pub const LIGHT_BACKGROUND: Rgb = Rgb(0xff, 0xff, 0xff);
 /// The theme's page background in dark mode (`--bg` in `style.css`).
 pub const DARK_BACKGROUND: Rgb = Rgb(0x0f, 0x14, 0x19);
+/// The background of code blocks in light mode (`--soft`).
+pub const CODE_LIGHT_BACKGROUND: Rgb = Rgb(0xf3, 0xf5, 0xf7);
+/// The background of code blocks in dark mode (`--soft`).
+pub const CODE_DARK_BACKGROUND: Rgb = Rgb(0x1a, 0x21, 0x29);
 /// The contrast text needs (WCAG 2.2 AA, normal text).
 pub const MIN_CONTRAST: f64 = 4.5;
 

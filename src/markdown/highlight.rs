@@ -60,8 +60,12 @@ pub fn highlight_classes(html: &str, used: &mut BTreeSet<String>) {
 }
 
 /// Keeps the selectors of `css` whose classes are all in `used`, and the
-/// rules that keep one; compacts what is left.
+/// rules that keep one; compacts what is left. Colours are adjusted to
+/// reach 4.5:1 on the theme's code background, and a dark-mode block
+/// lightens them for the dark one. Background colours are dropped: code
+/// blocks keep the theme's.
 fn prune(css: &str, used: &BTreeSet<String>) -> String {
+    use crate::config::colour::{self, Rgb};
     let mut text = String::new();
     let mut rest = css;
     // Drop comments.
@@ -72,7 +76,7 @@ fn prune(css: &str, used: &BTreeSet<String>) -> String {
             .map_or("", |end| &rest[start + end + 2..]);
     }
     text.push_str(rest);
-    let mut out = String::new();
+    let (mut light, mut dark) = (String::new(), String::new());
     for rule in text.split('}') {
         let Some((selectors, body)) = rule.split_once('{') else {
             continue;
@@ -89,14 +93,31 @@ fn prune(css: &str, used: &BTreeSet<String>) -> String {
         if kept.is_empty() {
             continue;
         }
-        let body: Vec<&str> = body
-            .split(';')
-            .map(|d| d.trim())
-            .filter(|d| !d.is_empty())
-            .collect();
-        out.push_str(&format!("{}{{{}}}\n", kept.join(","), body.join(";")));
+        let (mut declarations, mut dark_colour) = (Vec::new(), None);
+        for d in body.split(';').map(str::trim).filter(|d| !d.is_empty()) {
+            let (property, value) = d.split_once(':').unwrap_or((d, ""));
+            match (property.trim(), Rgb::parse(value)) {
+                ("background-color", _) => {}
+                ("color", Some(c)) => {
+                    let fixed = colour::nearest_readable(c, colour::CODE_LIGHT_BACKGROUND);
+                    declarations.push(format!("color:{}", fixed.hex()));
+                    dark_colour = Some(colour::nearest_readable(c, colour::CODE_DARK_BACKGROUND));
+                }
+                _ => declarations.push(d.to_string()),
+            }
+        }
+        let selector = kept.join(",");
+        if !declarations.is_empty() {
+            light.push_str(&format!("{selector}{{{}}}\n", declarations.join(";")));
+        }
+        if let Some(c) = dark_colour {
+            dark.push_str(&format!("{selector}{{color:{}}}", c.hex()));
+        }
     }
-    out
+    if !dark.is_empty() {
+        light.push_str(&format!("@media (prefers-color-scheme:dark){{{dark}}}\n"));
+    }
+    light
 }
 
 #[cfg(test)]
@@ -125,7 +146,21 @@ mod tests {
         assert!(all.is_empty(), "{all}");
         assert!(css.contains(".hl-string{"), "{css}");
         assert!(!css.contains("/*") && !css.contains("yaml"), "{css}");
-        assert!(css.len() < 2000, "{} bytes:\n{css}", css.len());
+        assert!(css.len() < 2500, "{} bytes:\n{css}", css.len());
+        // Every colour is readable on the code background, light and dark.
+        use crate::config::colour::{self, Rgb};
+        let (light, dark) = css.split_once("@media").unwrap();
+        for (part, background) in [
+            (light, colour::CODE_LIGHT_BACKGROUND),
+            (dark, colour::CODE_DARK_BACKGROUND),
+        ] {
+            let colours: Vec<&str> = part.split("color:").skip(1).map(|c| &c[..7]).collect();
+            assert!(!colours.is_empty());
+            for c in colours {
+                let ratio = colour::contrast(Rgb::parse(c).unwrap(), background);
+                assert!(ratio >= 4.5, "{c}: {ratio}");
+            }
+        }
         assert!(syntax_css("nope", &used).is_err());
     }
 }

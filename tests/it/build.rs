@@ -382,5 +382,8 @@ fn the_school_colour_restyles_the_theme_in_light_and_dark_mode() {
         .file("site-config.yaml", config.replace("#8a1538", "#ffcc00"))
         .build_err();
     assert!(err.contains("site-config.yaml:5"), "{err}");
-    assert!(err.contains("the nearest colour that reaches it is `#"), "{err}");
+    assert!(
+        err.contains("the nearest colour that reaches it is `#"),
+        "{err}"
+    );
 }

@@ -45,7 +45,8 @@ pub fn broken_links(
         for el in doc.select(&selector) {
             let url = el.value().attr("href").or(el.value().attr("src")).unwrap();
             let mut fail = |why: &str| broken.push(format!("{page}: {url} ({why})"));
-            if url.starts_with("mailto:") || url.starts_with("tel:") {
+            // Mail, phone, and inline data (the favicon) point at no file.
+            if url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("data:") {
                 continue;
             }
             let local = if let Some(rest) = url.strip_prefix(origin) {

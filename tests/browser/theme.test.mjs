@@ -1,0 +1,76 @@
+// The default theme in a real browser, on the bundled site built under a
+// sub-path: axe-core finds no WCAG 2.2 AA violation on the main kinds of
+// page in light and dark mode, nothing scrolls sideways at 360 px, and
+// lessons read fully without JavaScript.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { repo, serve, launch, openPage } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const { AxeBuilder } = require("@axe-core/playwright");
+
+// Home, a skill, a step-by-step lesson, a lesson with a quiz, search, 404.
+const PAGES = ["", "ky-nang/an-toan/", "vneid/dang-ky-muc-1/", "giao-vien/thanh-phan-hinh-anh/", "tim-kiem/", "404.html"];
+
+let site, browser;
+before(async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "camnang-theme-")), "public");
+  const r = spawnSync(join(repo, "target/debug/camnang"), ["--root", repo, "build", "--output", out], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  site = await serve(out, "/kynangso/");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`axe-core finds no WCAG 2.2 AA violation (${colorScheme} mode)`, async () => {
+    const found = [];
+    for (const path of PAGES) {
+      const page = await openPage(browser, { colorScheme, viewport: { width: 360, height: 740 } });
+      await page.goto(site.url + path);
+      const result = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        .analyze();
+      for (const v of result.violations) {
+        found.push(`${path || "/"}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+      }
+      assert.deepEqual(page.outside, [], "no request leaves the site");
+      await page.context().close();
+    }
+    assert.deepEqual(found, []);
+  });
+}
+
+test("nothing scrolls sideways at 360×740", async () => {
+  const wide = [];
+  for (const path of PAGES) {
+    const page = await openPage(browser, { viewport: { width: 360, height: 740 } });
+    await page.goto(site.url + path);
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (scroll > width) wide.push(`${path || "/"}: ${scroll} px wide`);
+    await page.context().close();
+  }
+  assert.deepEqual(wide, []);
+});
+
+test("without JavaScript a step-by-step lesson shows all its content", async () => {
+  const page = await openPage(browser, { javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  await page.goto(site.url + "vneid/dang-ky-muc-1/");
+  const steps = page.locator("ol.steps > li.step");
+  assert.ok((await steps.count()) >= 3);
+  for (const step of await steps.all()) {
+    assert.ok(await step.isVisible());
+    // Every paragraph of every step is shown, not collapsed.
+    for (const p of await step.locator("p").all()) assert.ok(await p.isVisible(), await p.innerText());
+  }
+  assert.ok(await page.locator("main h1").isVisible());
+  await page.context().close();
+});
