@@ -4,6 +4,7 @@
 
 mod contexts;
 mod markdown_stage;
+mod offline;
 mod resolver;
 mod shortcodes;
 mod stages;

@@ -3,6 +3,7 @@
 //! in parallel and go straight to the sink, so memory stays flat.
 
 use super::contexts::ContextBuilder;
+use super::offline;
 use super::{RenderedContent, Site};
 use crate::config::BaseUrl;
 use crate::content::{find_line_of, Date, Library};
@@ -22,6 +23,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Theme scripts joined (in this order) into the search script, with the
 /// index manifest, instead of being copied on their own.
 const SEARCH_SCRIPTS: [&str; 2] = ["search-core.js", "search.js"];
+/// The theme's service worker, written to the site's root by [`offline`].
+const SERVICE_WORKER: &str = "sw.js";
 
 /// Templates every theme must have.
 pub const REQUIRED_TEMPLATES: [&str; 11] = [
@@ -155,7 +158,7 @@ impl<'a> Writer<'a> {
         }
         let mut assets = BTreeMap::new();
         for (name, file) in &self.theme.statics {
-            if SEARCH_SCRIPTS.contains(&name.as_str()) {
+            if SEARCH_SCRIPTS.contains(&name.as_str()) || name == SERVICE_WORKER {
                 continue;
             }
             let mut bytes = file.read()?;
@@ -194,7 +197,35 @@ impl<'a> Writer<'a> {
             assets.insert("syntax.css".into(), self.base.link(&out));
             self.write(&out, css.as_bytes())?;
         }
+        self.write_offline(&mut assets)?;
         self.contexts().site(self.theme, assets)
+    }
+
+    /// The web app manifest, its icon and the service worker (last: it
+    /// lists every other asset).
+    fn write_offline(&self, assets: &mut BTreeMap<String, String>) -> Result<()> {
+        let config = &self.site.config;
+        let icon = offline::icon_svg(&offline::brand_colour(config));
+        self.write("icon.svg", icon.as_bytes())?;
+        self.write(
+            "manifest.webmanifest",
+            offline::manifest(config, self.base).as_bytes(),
+        )?;
+        assets.insert(
+            "manifest.webmanifest".into(),
+            self.base.link("manifest.webmanifest"),
+        );
+        let Some(file) = self.theme.statics.get(SERVICE_WORKER) else {
+            return Ok(());
+        };
+        let mut code = file.read()?.into_owned();
+        if config.output.minify {
+            code = crate::output::minify_js(&code);
+        }
+        let worker = offline::service_worker(&code, &offline::shell(self.base, assets));
+        self.write(SERVICE_WORKER, &worker)?;
+        assets.insert(SERVICE_WORKER.into(), self.base.link(SERVICE_WORKER));
+        Ok(())
     }
 
     /// The search index parts and the search script (the theme's

@@ -74,3 +74,45 @@ test("without JavaScript a step-by-step lesson shows all its content", async () 
   assert.ok(await page.locator("main h1").isVisible());
   await page.context().close();
 });
+
+test("a visited lesson opens offline, and a skill's lessons can be saved for offline reading", async () => {
+  const page = await openPage(browser);
+  const context = page.context();
+  const lesson = site.url + "vneid/kich-hoat/";
+  await page.goto(lesson);
+  const title = await page.locator("main h1").innerText();
+  // The worker installs, then keeps the page that registered it.
+  await page.waitForFunction(async (u) => {
+    const r = await navigator.serviceWorker.getRegistration();
+    return !!(r && r.active && await caches.match(u));
+  }, lesson, { timeout: 10000 });
+  await context.setOffline(true);
+  await page.reload();
+  assert.equal(await page.locator("main h1").innerText(), title);
+
+  // A skill page saves its lessons (never visited) for offline reading.
+  await context.setOffline(false);
+  await page.goto(site.url + "ky-nang/an-toan/");
+  const links = await page.locator(".cards .card-title").evaluateAll((as) => as.map((a) => a.href));
+  assert.ok(links.length > 0);
+  const button = page.getByRole("button", { name: "Lưu để đọc khi không có mạng" });
+  await button.click();
+  await page.locator("#save-offline-status").filter({ hasText: `Đã lưu ${links.length} bài.` }).waitFor({ timeout: 10000 });
+  await context.setOffline(true);
+  for (const href of links) {
+    await page.goto(href);
+    assert.ok(await page.locator("main h1").isVisible(), href);
+  }
+  // A page never visited nor saved says it needs the network, not a browser error.
+  await page.goto(site.url + "giao-vien/viet-bai-hoc/");
+  assert.equal(await page.locator("main h1:visible").innerText(), "Bạn đang không có mạng");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("without a service worker the save button stays hidden", async () => {
+  const page = await openPage(browser, { javaScriptEnabled: false });
+  await page.goto(site.url + "ky-nang/an-toan/");
+  assert.equal(await page.locator("#save-offline").isVisible(), false);
+  await page.context().close();
+});
