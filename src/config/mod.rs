@@ -50,6 +50,9 @@ pub struct SiteConfig {
     pub review_after_months: u32,
     /// Search options.
     pub search: SearchConfig,
+    /// The site's own wording for any of the theme's UI strings
+    /// (`theme.yaml`), e.g. `back_home: Về trang chủ của trường`.
+    pub strings: BTreeMap<String, String>,
     /// Free values for templates: `config.extra.*`.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -225,6 +228,7 @@ impl Default for SiteConfig {
             official_domains: crate::markdown::official::default_official_domains(),
             review_after_months: 12,
             search: SearchConfig::default(),
+            strings: BTreeMap::new(),
             extra: BTreeMap::new(),
         }
     }

@@ -132,6 +132,27 @@ impl Theme {
         if let Some(lang) = manifest.strings.get(&config.language) {
             strings.extend(lang.clone());
         }
+        // The site's own wording, for strings the theme has.
+        for (key, value) in &config.strings {
+            if !strings.contains_key(key) {
+                let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+                let keys: Vec<&str> = strings.keys().map(String::as_str).collect();
+                let hint = match crate::diagnostics::did_you_mean(key, &keys) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => format!(
+                        "the theme's strings are listed in {}",
+                        manifest_origin.display()
+                    ),
+                };
+                return Err(Error::one(
+                    Diagnostic::error(CONFIG_FILE, format!("the theme has no string `{key}`"))
+                        .at(crate::content::find_line_of(&text, &format!("{key}:")), 1)
+                        .hint(hint)
+                        .with_source(&text),
+                ));
+            }
+            strings.insert(key.clone(), crate::content::normalize_text(value));
+        }
         theme.strings = strings;
         theme.read_disk(
             &root.join("templates"),

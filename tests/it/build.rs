@@ -387,3 +387,18 @@ fn the_school_colour_restyles_the_theme_in_light_and_dark_mode() {
         "{err}"
     );
 }
+
+#[test]
+fn a_site_can_reword_any_ui_string() {
+    let config = "title: A\nbase_url: https://truong.example/\nstrings:\n  back_home: Về trang chủ của trường\n";
+    let built = TestSite::minimal()
+        .file("site-config.yaml", config)
+        .build_ok();
+    assert!(built.text("404.html").contains("Về trang chủ của trường"));
+    let err = TestSite::minimal()
+        .file("site-config.yaml", config.replace("back_home", "back_hom"))
+        .build_err();
+    assert!(err.contains("the theme has no string `back_hom`"), "{err}");
+    assert!(err.contains("did you mean `back_home`?"), "{err}");
+    assert!(err.contains("site-config.yaml:4"), "{err}");
+}
