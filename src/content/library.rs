@@ -36,7 +36,16 @@ pub struct Page {
     pub prev: Option<usize>,
     /// The page after it in its section.
     pub next: Option<usize>,
+    /// Up to [`RELATED_PAGES`] other pages that share its tags or skill,
+    /// closest first ([`Library::link_related`]).
+    pub related: Vec<usize>,
 }
+
+/// How many related pages a page lists.
+pub const RELATED_PAGES: usize = 3;
+/// Terms with more pages than this are too broad to relate pages: only
+/// their first pages (by weight) are looked at, which keeps the cost linear.
+const BROAD_TERM: usize = 200;
 
 /// One value of a taxonomy, e.g. the skill `thanh-toan`.
 #[derive(Debug, Clone)]
@@ -161,6 +170,7 @@ impl Library {
                 doc,
                 section,
                 prev: None,
+                related: Vec::new(),
                 next: None,
             });
         }
@@ -180,6 +190,7 @@ impl Library {
             .iter()
             .map(|t| lib.collect_taxonomy(t))
             .collect();
+        lib.link_related();
         lib.place_assets(files.assets);
         lib.index_paths();
         lib.check_urls()?;
@@ -209,6 +220,38 @@ impl Library {
                 )
             });
             self.sections[s].subsections = subs;
+        }
+    }
+
+    /// Relates pages that share tags (2 points each) or a skill (1 point):
+    /// the best [`RELATED_PAGES`] of each page, ties in page order.
+    fn link_related(&mut self) {
+        let mut scores: Vec<HashMap<usize, u32>> = vec![HashMap::new(); self.pages.len()];
+        for tax in &self.taxonomies {
+            let points = match tax.config.name.as_str() {
+                "tags" => 2,
+                "skill" => 1,
+                _ => continue,
+            };
+            for term in &tax.terms {
+                let pages = &term.pages[..term.pages.len().min(BROAD_TERM)];
+                for &a in pages {
+                    for &b in pages {
+                        if a != b {
+                            *scores[a].entry(b).or_default() += points;
+                        }
+                    }
+                }
+            }
+        }
+        for (page, score) in self.pages.iter_mut().zip(scores) {
+            let mut best: Vec<(u32, usize)> = score.into_iter().map(|(q, s)| (s, q)).collect();
+            best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            page.related = best
+                .into_iter()
+                .take(RELATED_PAGES)
+                .map(|(_, q)| q)
+                .collect();
         }
     }
 

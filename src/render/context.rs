@@ -34,6 +34,13 @@ pub struct SiteContext<'a> {
     pub sections: Vec<LinkContext>,
     /// Taxonomies with their list-page links.
     pub taxonomies: Vec<LinkContext>,
+    /// The skills (terms of the `skill` taxonomy) with their lesson counts,
+    /// for the home page's cards.
+    pub skills: Vec<SkillCard>,
+    /// Sections marked `journey: true` (VNeID, paying online…).
+    pub journeys: Vec<LinkContext>,
+    /// The newest dated lessons, newest first (at most 5).
+    pub latest: Vec<PageSummary>,
     /// Fingerprinted asset URLs by source name: `site.assets["style.css"]`.
     pub assets: BTreeMap<String, String>,
     /// UI strings from the theme: `site.strings.skip_link`.
@@ -44,6 +51,19 @@ pub struct SiteContext<'a> {
     pub search_url: String,
     /// The site's `extra` values.
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+/// A skill on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillCard {
+    /// Display name.
+    pub title: String,
+    /// URL of its page.
+    pub url: String,
+    /// URL segment, also the key of reading progress in the browser.
+    pub slug: String,
+    /// Number of lessons.
+    pub lessons: usize,
 }
 
 /// A titled link.
@@ -130,6 +150,8 @@ pub struct PageContext<'a> {
     pub prev: Option<LinkContext>,
     /// Next page in the section.
     pub next: Option<LinkContext>,
+    /// Other pages sharing its tags or skill, closest first.
+    pub related: Vec<LinkContext>,
     /// The enclosing section.
     pub section: LinkContext,
     /// Whether the page needs the code-highlighting stylesheet.

@@ -9,7 +9,7 @@ mod theme;
 pub use context::{
     Breadcrumb, Common, FeedContext, FeedEntry, JourneyContext, JourneyStep, LinkContext,
     PageContext, PageSummary, PosterContext, QuizContext, SectionContext, SiteContext,
-    SitemapEntry, SubsectionSummary, TaxonomyContext, TermContext, TermSummary,
+    SitemapEntry, SkillCard, SubsectionSummary, TaxonomyContext, TermContext, TermSummary,
 };
 pub use theme::{StaticFile, Theme, DEFAULT_THEME};
 

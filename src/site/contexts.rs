@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::markdown::StepInfo;
 use crate::render::{
     JourneyContext, JourneyStep, LinkContext, PageContext, PageSummary, QuizContext,
-    SectionContext, SiteContext, SubsectionSummary, Theme,
+    SectionContext, SiteContext, SkillCard, SubsectionSummary, Theme,
 };
 use crate::text::{encode_path, slugify};
 use std::collections::BTreeMap;
@@ -118,6 +118,11 @@ impl<'a> ContextBuilder<'a> {
             breadcrumbs: self.breadcrumbs(page.section, true),
             prev: page.prev.map(|p| self.link(&self.library.pages[p].doc)),
             next: page.next.map(|p| self.link(&self.library.pages[p].doc)),
+            related: page
+                .related
+                .iter()
+                .map(|&p| self.link(&self.library.pages[p].doc))
+                .collect(),
             section: self.link(&self.library.sections[page.section].doc),
             has_code: r.highlighted,
             source_path: &doc.rel_path,
@@ -250,12 +255,51 @@ impl<'a> ContextBuilder<'a> {
                     external: false,
                 })
                 .collect(),
+            skills: self
+                .library
+                .taxonomies
+                .iter()
+                .filter(|t| t.config.name == "skill")
+                .flat_map(|t| {
+                    t.terms.iter().map(move |term| SkillCard {
+                        title: term.title.clone(),
+                        url: self.url(&format!("{}/{}/", t.slug, term.slug)),
+                        slug: term.slug.clone(),
+                        lessons: term.pages.len(),
+                    })
+                })
+                .collect(),
+            journeys: self
+                .library
+                .sections
+                .iter()
+                .filter(|s| s.doc.meta.journey)
+                .map(|s| self.link(&s.doc))
+                .collect(),
+            latest: self.latest(5),
             assets,
             strings: &theme.strings,
             feed_url: self.url("atom.xml"),
             search_url: self.url(crate::content::SEARCH_PAGE),
             extra: &config.extra,
         })
+    }
+
+    /// The `n` newest dated pages, newest first (ties in page order).
+    fn latest(&self, n: usize) -> Vec<PageSummary> {
+        let mut dated: Vec<(crate::content::Date, usize)> = self
+            .library
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.doc.meta.date.map(|d| (d, i)))
+            .collect();
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        dated
+            .into_iter()
+            .take(n)
+            .map(|(_, i)| self.summary(i))
+            .collect()
     }
 
     fn menus(&self) -> Result<BTreeMap<String, Vec<LinkContext>>> {

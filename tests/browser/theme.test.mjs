@@ -81,11 +81,16 @@ test("a visited lesson opens offline, and a skill's lessons can be saved for off
   const lesson = site.url + "vneid/kich-hoat/";
   await page.goto(lesson);
   const title = await page.locator("main h1").innerText();
-  // The worker installs, then keeps the page that registered it.
-  await page.waitForFunction(async (u) => {
+  // The worker installs, then keeps the page that registered it. (Polled
+  // here: waitForFunction does not wait for an async predicate.)
+  const ready = async () => page.evaluate(async (u) => {
     const r = await navigator.serviceWorker.getRegistration();
-    return !!(r && r.active && await caches.match(u));
-  }, lesson, { timeout: 10000 });
+    return !!(r && r.active && r.active.state === "activated" && navigator.serviceWorker.controller && await caches.match(u));
+  }, lesson);
+  for (let t = 0; !(await ready()); t++) {
+    assert.ok(t < 100, "the service worker did not install within 10 s");
+    await page.waitForTimeout(100);
+  }
   await context.setOffline(true);
   await page.reload();
   assert.equal(await page.locator("main h1").innerText(), title);
@@ -101,7 +106,8 @@ test("a visited lesson opens offline, and a skill's lessons can be saved for off
   await context.setOffline(true);
   for (const href of links) {
     await page.goto(href);
-    assert.ok(await page.locator("main h1").isVisible(), href);
+    assert.equal(await page.locator("main h1:visible").count(), 1, href);
+    assert.notEqual(await page.locator("main h1:visible").innerText(), "Bạn đang không có mạng", href);
   }
   // A page never visited nor saved says it needs the network, not a browser error.
   await page.goto(site.url + "giao-vien/viet-bai-hoc/");
@@ -114,5 +120,29 @@ test("without a service worker the save button stays hidden", async () => {
   const page = await openPage(browser, { javaScriptEnabled: false });
   await page.goto(site.url + "ky-nang/an-toan/");
   assert.equal(await page.locator("#save-offline").isVisible(), false);
+  await page.context().close();
+});
+
+test("finishing a lesson shows on the home page's skill card, kept only in the browser", async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url + "vneid/kich-hoat/");
+  const toggle = page.getByRole("button", { name: "Tôi đã học xong bài này" });
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  await page.goto(site.url);
+  const card = page.locator(".card").filter({ has: page.locator(`a[href="/kynangso/ky-nang/dich-vu-cong/"]`) });
+  const progress = card.locator(".progress");
+  await progress.waitFor();
+  assert.match(await progress.innerText(), /^Bạn đã học 1\/\d+ bài$/);
+  // The lesson belongs to two skills; the other three show nothing.
+  assert.equal(await page.locator(".progress:visible").count(), 2);
+  // Undo.
+  await page.goto(site.url + "vneid/kich-hoat/");
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  await page.goto(site.url);
+  assert.equal(await page.locator(".progress:visible").count(), 0);
+  assert.deepEqual(page.outside, []);
   await page.context().close();
 });

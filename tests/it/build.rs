@@ -402,3 +402,60 @@ fn a_site_can_reword_any_ui_string() {
     assert!(err.contains("did you mean `back_home`?"), "{err}");
     assert!(err.contains("site-config.yaml:4"), "{err}");
 }
+
+#[test]
+fn lessons_list_related_lessons_and_the_home_page_shows_skills_journeys_and_news() {
+    let lesson = |title: &str, skill: &str, tags: &str, date: &str| {
+        format!(
+            "---\ntitle: {title}\nskill: {skill}\ntags: [{tags}]\ndate: {date}\n---\n\nNội dung.\n"
+        )
+    };
+    let mut site = TestSite::minimal();
+    for (file, title, skill, tags, date) in [
+        ("a", "Bài A", "thanh-toan", "OTP, ví", "2026-01-05"),
+        ("b", "Bài B", "mua-sam", "OTP, ví", "2026-03-01"),
+        ("c", "Bài C", "thanh-toan", "khác", "2026-02-01"),
+        ("d", "Bài D", "mua-sam", "khác", "2026-01-01"),
+    ] {
+        site = site.file(
+            &format!("content/bai-hoc/{file}.md"),
+            lesson(title, skill, tags, date),
+        );
+    }
+    let built = site
+        .file(
+            "content/hanh-trinh/_index.md",
+            "---\ntitle: Hành trình VNeID\njourney: true\n---\n",
+        )
+        .build_ok();
+    // Two shared tags (4 points) beat a shared skill (1 point); D shares nothing.
+    assert_eq!(
+        built.select_text("bai-hoc/a/index.html", ".related li"),
+        ["Bài B", "Bài C"]
+    );
+    // One card per skill, with its lesson count, keyed by the skill's URL.
+    let skills = built.select_attr("index.html", "[data-progress]", "data-progress");
+    assert_eq!(
+        skills,
+        [
+            "/ky-nang/an-toan/",
+            "/ky-nang/mua-sam/",
+            "/ky-nang/thanh-toan/"
+        ]
+    );
+    let totals = built.select_attr("index.html", "[data-progress]", "data-total");
+    assert_eq!(totals, ["1", "2", "2"]);
+    assert!(built
+        .select_text("index.html", ".card-title")
+        .contains(&"Hành trình VNeID".to_string()));
+    // Newest first.
+    let news = built.select_text("index.html", "h2 + .cards .card-title");
+    let latest: Vec<&String> = news.iter().filter(|t| t.starts_with("Bài ")).collect();
+    assert_eq!(
+        latest[..4],
+        ["Bài B", "Bài C", "Bài A", "Bài D"]
+            .map(String::from)
+            .iter()
+            .collect::<Vec<_>>()[..]
+    );
+}
