@@ -170,6 +170,10 @@ pub struct PageContext<'a> {
     pub journey: Option<JourneyContext>,
     /// URL of the printable poster.
     pub poster_url: String,
+    /// URL of the embeddable copy (no header or footer), for an iframe.
+    pub embed_url: String,
+    /// Absolute URL of the embeddable copy.
+    pub embed_permalink: String,
     /// Theme scripts this page needs, by name: `site.assets[name]`.
     pub scripts: Vec<&'static str>,
 }

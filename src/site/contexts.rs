@@ -149,6 +149,10 @@ impl<'a> ContextBuilder<'a> {
                 .collect(),
             journey: self.journey(index),
             poster_url: self.url(&format!("{}poster/", doc.url_path)),
+            embed_url: self.url(&format!("{}embed/", doc.url_path)),
+            embed_permalink: self
+                .base
+                .absolute(&encode_path(&format!("{}embed/", doc.url_path))),
             scripts: {
                 let mut s = Vec::new();
                 if !r.steps.is_empty() {

@@ -27,10 +27,11 @@ const SEARCH_SCRIPTS: [&str; 2] = ["search-core.js", "search.js"];
 const SERVICE_WORKER: &str = "sw.js";
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 11] = [
+pub const REQUIRED_TEMPLATES: [&str; 12] = [
     "search.html",
     "page.html",
     "poster.html",
+    "embed.html",
     "section.html",
     "taxonomy_list.html",
     "taxonomy_term.html",
@@ -323,7 +324,13 @@ impl<'a> Writer<'a> {
                 &format!("{}index.html", doc.url_path),
                 V { page: cx.page(i) },
             )?;
-            self.write_poster(site, &cx, i)
+            self.write_poster(site, &cx, i)?;
+            self.render_to(
+                site,
+                "embed.html",
+                &format!("{}embed/index.html", doc.url_path),
+                V { page: cx.page(i) },
+            )
         });
         collect(sections.chain(pages).collect())
     }

@@ -146,3 +146,24 @@ test("finishing a lesson shows on the home page's skill card, kept only in the b
   assert.deepEqual(page.outside, []);
   await page.context().close();
 });
+
+test("an embedded lesson tells the school portal its height", async () => {
+  const page = await openPage(browser);
+  const src = site.url + "vneid/kich-hoat/embed/";
+  // The snippet the README gives to paste into a portal.
+  await page.setContent(`<!doctype html><title>Cổng thông tin</title>
+<iframe src="${src}" title="Bài học" style="width:100%;border:0" loading="lazy"></iframe>
+<script>addEventListener("message",function(e){if(e.data&&e.data.camnang==="height"){document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=e.data.height+"px"})}})</script>`);
+  const frame = page.frameLocator("iframe");
+  await frame.locator("h1").waitFor();
+  let height = 0;
+  for (let t = 0; t < 50 && height < 400; t++) {
+    height = await page.evaluate(() => parseInt(document.querySelector("iframe").style.height || "0", 10));
+    await page.waitForTimeout(100);
+  }
+  const inner = await page.frames()[1].evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height >= 400, `${height} px`);
+  assert.equal(height, inner);
+  assert.equal(await frame.locator("header, footer").count(), 0);
+  await page.context().close();
+});

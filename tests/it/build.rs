@@ -459,3 +459,31 @@ fn lessons_list_related_lessons_and_the_home_page_shows_skills_journeys_and_news
             .collect::<Vec<_>>()[..]
     );
 }
+
+#[test]
+fn every_lesson_has_an_embeddable_copy_without_header_or_footer() {
+    let built = TestSite::minimal()
+        .base_url("https://truong.example/kynangso/")
+        .build_ok();
+    let path = "bai-hoc/bai-1/embed/index.html";
+    assert_eq!(built.select_text(path, "h1"), ["Bài một"]);
+    for absent in ["header", "footer", "nav", ".skip-link"] {
+        assert!(
+            built.select_text(path, absent).is_empty(),
+            "{absent} in the embed"
+        );
+    }
+    assert_eq!(
+        built.select_attr(path, "link[rel=canonical]", "href"),
+        ["https://truong.example/kynangso/bai-hoc/bai-1/"]
+    );
+    assert_eq!(
+        built.select_attr(path, "meta[name=robots]", "content"),
+        ["noindex"]
+    );
+    assert_eq!(built.select_attr(path, "base", "target"), ["_blank"]);
+    let scripts = built.select_attr(path, "script[src]", "src");
+    assert!(scripts.iter().any(|s| s.contains("/embed.")), "{scripts:?}");
+    // Not a page of its own: not in the sitemap.
+    assert!(!built.text("sitemap.xml").contains("/embed/"));
+}
