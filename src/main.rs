@@ -39,6 +39,10 @@ enum Command {
         /// Print each stage and its time.
         #[arg(long, short)]
         verbose: bool,
+        /// Make a copy that works opened from a folder, a USB stick or a
+        /// zip, with no web server (relative links to index.html files).
+        #[arg(long)]
+        portable: bool,
     },
     /// Build in memory and report every problem, writing nothing.
     Check {
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
             drafts,
             force,
             verbose,
+            portable,
         } => {
             let output = output.unwrap_or_else(|| cli.root.join("public"));
             build(
@@ -83,6 +88,7 @@ fn main() -> ExitCode {
                     base_url,
                     verbose,
                     today: Some(Date::today()),
+                    portable,
                 },
                 force,
             )
@@ -94,6 +100,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 verbose,
                 today: Some(Date::today()),
+                portable: false,
             },
         ),
         Command::Init { dir } => init(&dir),

@@ -2,6 +2,7 @@
 //! a disk build, minification and content fingerprints.
 
 mod minify;
+pub mod portable;
 mod publish;
 mod sink;
 

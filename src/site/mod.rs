@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub verbose: bool,
     /// Today's date, for review-date warnings (none: no such warnings).
     pub today: Option<crate::content::Date>,
+    /// Relative links, for opening the output from a folder (`file://`);
+    /// see [`crate::output::portable`].
+    pub portable: bool,
 }
 
 /// What a build produced.

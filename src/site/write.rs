@@ -130,11 +130,16 @@ impl<'a> Writer<'a> {
             inner: Vars { vars },
         };
         let html = self.templates.render(template, &ctx)?;
-        if path.ends_with(".html") && self.site.config.output.minify {
-            self.write(path, &minify_html(html.as_bytes()))
+        let mut bytes = if path.ends_with(".html") && self.site.config.output.minify {
+            minify_html(html.as_bytes())
         } else {
-            self.write(path, html.as_bytes())
+            html.into_bytes()
+        };
+        if path.ends_with(".html") && self.site.options.portable {
+            let text = String::from_utf8_lossy(&bytes);
+            bytes = crate::output::portable::relativize(&text, path, &self.base.path).into_bytes();
         }
+        self.write(path, &bytes)
     }
 
     /// Copies the theme's and site's static files; CSS and JS get a

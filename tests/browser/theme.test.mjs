@@ -167,3 +167,32 @@ test("an embedded lesson tells the school portal its height", async () => {
   assert.equal(await frame.locator("header, footer").count(), 0);
   await page.context().close();
 });
+
+test("the portable build works opened from a folder: links, search, no server", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "camnang-portable-")), "public");
+  const r = spawnSync(join(repo, "target/debug/camnang"), ["--root", repo, "build", "--portable", "--output", out], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const network = [];
+  page.on("request", (q) => { if (!q.url().startsWith("file:") && !q.url().startsWith("data:")) network.push(q.url()); });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto("file://" + join(out, "index.html"));
+  // Navigation: a skill card, then a lesson, then home again by the brand link.
+  await page.locator(".cards .card-title").first().click();
+  assert.match(page.url(), /\/index\.html$/);
+  await page.locator(".cards .card-title").first().click();
+  assert.ok(await page.locator("main h1").isVisible());
+  await page.locator("a.brand").click();
+  assert.equal(page.url(), "file://" + join(out, "index.html"));
+  // Search by script tags, with results that open.
+  await page.goto("file://" + join(out, "tim-kiem/index.html") + "?q=dang+ky+vneid");
+  const first = page.locator("#search-results li a").first();
+  await first.waitFor();
+  await first.click();
+  assert.equal(await page.locator("main h1").innerText(), "Đăng ký tài khoản định danh điện tử mức 1");
+  assert.deepEqual(network, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -111,6 +111,12 @@ impl TestSite {
         self
     }
 
+    /// Builds the portable copy (relative links, for `file://`).
+    pub fn portable(mut self) -> Self {
+        self.options.portable = true;
+        self
+    }
+
     /// Overrides the base URL.
     pub fn base_url(mut self, url: &str) -> Self {
         self.options.base_url = Some(url.to_string());

@@ -163,3 +163,27 @@ fn the_checker_itself_finds_broken_links() {
     let broken = broken_links(&files, "https://truong.example", "/kynangso/");
     assert_eq!(broken.len(), 5, "{broken:#?}");
 }
+
+#[test]
+fn the_portable_build_links_relatively_to_files_that_exist() {
+    let built = TestSite::bundled()
+        .base_url("https://thcs-abc.edu.vn/kynangso/")
+        .portable()
+        .build_ok();
+    // A base path no link may use: every link must be relative.
+    assert_no_broken(&built, "https://thcs-abc.edu.vn", "/no-such-base/");
+    let html = built.text("vneid/kich-hoat/index.html");
+    assert!(
+        html.contains("href=../../an-toan/index.html"),
+        "{}",
+        &html[..600]
+    );
+    for absolute in ["href=/kynangso/", "src=/kynangso/", "href=\"/kynangso/"] {
+        for (path, bytes) in built.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+            assert!(
+                !String::from_utf8_lossy(bytes).contains(absolute),
+                "{path} still has {absolute}"
+            );
+        }
+    }
+}

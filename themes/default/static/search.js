@@ -269,7 +269,9 @@
       return Promise.all(q.list.slice(0, 10).map(function (r) {
         return show(r, q).then(function (v) {
           var ex = excerpt(v[4], q.words);
-          return { url: root + v[0] + (v[2] ? "#" + v[2] : ""), title: v[1], section: v[3], excerpt: ex.excerpt, marks: ex.marks, doc: r.d };
+          // From a folder (the portable build), a folder's page is its index.html.
+          var file = location.protocol === "file:" && (v[0] === "" || v[0].slice(-1) === "/") ? "index.html" : "";
+          return { url: root + v[0] + file + (v[2] ? "#" + v[2] : ""), title: v[1], section: v[3], excerpt: ex.excerpt, marks: ex.marks, doc: r.d };
         });
       }));
     });
