@@ -49,14 +49,17 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
-test("nothing scrolls sideways at 360×740", async () => {
+test("nothing scrolls sideways at 360×740 and 320 px, nor at 200% text size", async () => {
   const wide = [];
-  for (const path of PAGES) {
-    const page = await openPage(browser, { viewport: { width: 360, height: 740 } });
-    await page.goto(site.url + path);
-    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    if (scroll > width) wide.push(`${path || "/"}: ${scroll} px wide`);
-    await page.context().close();
+  for (const [width, zoom] of [[360, 1], [320, 1], [360, 2]]) {
+    for (const path of PAGES) {
+      const page = await openPage(browser, { viewport: { width, height: 740 } });
+      await page.goto(site.url + path);
+      if (zoom !== 1) await page.evaluate((z) => { document.documentElement.style.fontSize = z * 100 + "%"; }, zoom);
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      if (scroll > inner) wide.push(`${path || "/"} at ${width} px, text ×${zoom}: ${scroll} px wide`);
+      await page.context().close();
+    }
   }
   assert.deepEqual(wide, []);
 });
