@@ -111,7 +111,7 @@ pub struct TaxonomyConfig {
     pub slug: Option<String>,
     /// Display names of terms, by the value written in front matter.
     #[serde(default)]
-    pub terms: BTreeMap<String, String>,
+    pub terms: indexmap::IndexMap<String, String>,
 }
 
 /// A link in a menu.
@@ -239,7 +239,7 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
         name: name.into(),
         title: title.into(),
         slug: Some(slug.into()),
-        terms: BTreeMap::new(),
+        terms: indexmap::IndexMap::new(),
     };
     vec![
         t("skill", "Kỹ năng", "ky-nang"),

@@ -67,7 +67,8 @@ pub struct Taxonomy {
     pub config: TaxonomyConfig,
     /// URL segment of the taxonomy, e.g. `ky-nang`.
     pub slug: String,
-    /// Terms sorted by slug.
+    /// Terms: the configured ones first, in the config's order (even with
+    /// no page yet), then the others by slug.
     pub terms: Vec<Term>,
 }
 
@@ -257,6 +258,17 @@ impl Library {
 
     fn collect_taxonomy(&self, config: &TaxonomyConfig) -> Taxonomy {
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        // Configured terms exist even before any lesson uses them (the five
+        // skills always show), and come first, in the config's order.
+        for (value, title) in &config.terms {
+            let slug = slugify(value);
+            terms.entry(slug.clone()).or_insert_with(|| Term {
+                value: value.clone(),
+                title: title.clone(),
+                slug,
+                pages: Vec::new(),
+            });
+        }
         for (id, page) in self.pages.iter().enumerate() {
             for value in page.doc.meta.taxonomy_values(&config.name) {
                 let slug = slugify(value);
@@ -271,7 +283,14 @@ impl Library {
                 }
             }
         }
+        let order: Vec<String> = config.terms.keys().map(|v| slugify(v)).collect();
         let mut terms: Vec<Term> = terms.into_values().collect();
+        terms.sort_by_key(|t| {
+            order
+                .iter()
+                .position(|s| *s == t.slug)
+                .unwrap_or(order.len())
+        });
         for term in &mut terms {
             term.pages.sort_by_cached_key(|&i| {
                 page_sort_key(

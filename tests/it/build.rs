@@ -487,3 +487,23 @@ fn every_lesson_has_an_embeddable_copy_without_header_or_footer() {
     // Not a page of its own: not in the sitemap.
     assert!(!built.text("sitemap.xml").contains("/embed/"));
 }
+
+#[test]
+fn configured_skills_show_in_their_order_even_without_lessons() {
+    let config = "title: A\nbase_url: https://truong.example/\ntaxonomies:\n  - name: skill\n    title: Kỹ năng số\n    slug: ky-nang\n    terms:\n      thanh-toan: Thanh toán trực tuyến\n      an-toan: Tự bảo vệ mình trên không gian mạng\n";
+    let built = TestSite::minimal()
+        .file("site-config.yaml", config)
+        .build_ok();
+    // Config order, not alphabetical; the skill with no lesson is there too.
+    assert_eq!(
+        built.select_attr("index.html", "[data-progress]", "data-progress"),
+        ["/ky-nang/thanh-toan/", "/ky-nang/an-toan/"]
+    );
+    assert_eq!(
+        built.select_attr("index.html", "[data-progress]", "data-total"),
+        ["0", "1"]
+    );
+    assert!(built
+        .text("ky-nang/thanh-toan/index.html")
+        .contains("Chưa có bài học nào."));
+}
