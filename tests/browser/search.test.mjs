@@ -46,7 +46,8 @@ const QUERIES = [
   ["cau hoi bao mat", "vneid/kich-hoat/"],
   ["nen tang so", "nen-tang-so/"],
   ["mua sam truc tuyen", "mua-sam/"],
-  ["ung dung gia", "an-toan/lua-dao-vneid/"],
+  // "Fake app": the install lesson, which is about telling the real app from fakes.
+  ["ung dung gia", "vneid/cai-dat/"],
   ["to huong dan poster", "giao-vien/thanh-phan-hinh-anh/"],
   // with diacritics
   ["đăng ký VNeID", "vneid/dang-ky-muc-1/"],
