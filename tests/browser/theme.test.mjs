@@ -94,9 +94,15 @@ test("a visited lesson opens offline, and a skill's lessons can be saved for off
     assert.ok(t < 100, "the service worker did not install within 10 s");
     await page.waitForTimeout(100);
   }
+  // Search online once: its script and index parts are kept too.
+  const online = await page.evaluate(() => window.camnang.search("dang ky vneid"));
+  assert.ok(online.length > 0);
   await context.setOffline(true);
   await page.reload();
   assert.equal(await page.locator("main h1").innerText(), title);
+  // Offline, the same search gives the same results.
+  const offline = await page.evaluate(() => window.camnang.search("dang ky vneid"));
+  assert.deepEqual(offline.map((r) => r.url), online.map((r) => r.url));
 
   // A skill page saves its lessons (never visited) for offline reading.
   await context.setOffline(false);
