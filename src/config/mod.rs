@@ -371,11 +371,16 @@ impl SiteConfig {
         crate::diagnostics::all_ok(errors)
     }
 
+    /// The school's primary colour, if set. Valid after [`SiteConfig::load`].
+    pub fn primary_color(&self) -> Option<colour::Rgb> {
+        colour::Rgb::parse(self.school.primary_color.as_deref()?)
+    }
+
     /// CSS that sets the theme's brand and link colours to the school's
     /// (`--brand`, `--link`), in light and dark mode; `None` without one.
     /// Valid after [`SiteConfig::load`].
     pub fn brand_css(&self) -> Option<String> {
-        let light = colour::Rgb::parse(self.school.primary_color.as_deref()?)?;
+        let light = self.primary_color()?;
         let dark = self
             .school
             .primary_color_dark

@@ -67,10 +67,7 @@ mod tests {
 
     #[test]
     fn hashes_match_the_shared_table() {
-        let table: serde_json::Value = serde_json::from_str(include_str!(
-            "../../tests/fixtures/search/normalize-cases.json"
-        ))
-        .unwrap();
+        let table = crate::search::shared_cases();
         let cases = table["hashes"].as_array().unwrap();
         assert!(cases.len() >= 3);
         for case in cases {

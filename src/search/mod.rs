@@ -21,3 +21,13 @@ pub use telex::decode_telex;
 pub fn build_index(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
     parts::split(&score(docs, synonyms), docs, synonyms)
 }
+
+/// The table of cases shared with the JavaScript client
+/// (`tests/fixtures/search/normalize-cases.json`).
+#[cfg(test)]
+pub(crate) fn shared_cases() -> serde_json::Value {
+    serde_json::from_str(include_str!(
+        "../../tests/fixtures/search/normalize-cases.json"
+    ))
+    .expect("the shared table is valid JSON")
+}

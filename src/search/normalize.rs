@@ -75,10 +75,7 @@ mod tests {
 
     #[test]
     fn matches_the_shared_table() {
-        let table: serde_json::Value = serde_json::from_str(include_str!(
-            "../../tests/fixtures/search/normalize-cases.json"
-        ))
-        .unwrap();
+        let table = crate::search::shared_cases();
         let cases = table["normalize"].as_array().unwrap();
         assert!(cases.len() >= 10);
         for case in cases {

@@ -127,10 +127,7 @@ mod tests {
 
     #[test]
     fn matches_the_shared_table() {
-        let table: serde_json::Value = serde_json::from_str(include_str!(
-            "../../tests/fixtures/search/normalize-cases.json"
-        ))
-        .unwrap();
+        let table = crate::search::shared_cases();
         for case in table["telex"].as_array().unwrap() {
             let input = case["input"].as_str().unwrap();
             assert_eq!(

@@ -19,10 +19,7 @@ pub fn icon_svg(brand: &str) -> String {
 /// The school's colour, or the theme's blue.
 pub fn brand_colour(config: &SiteConfig) -> String {
     config
-        .school
-        .primary_color
-        .as_deref()
-        .and_then(colour::Rgb::parse)
+        .primary_color()
         .map_or_else(|| "#0b5cad".to_string(), colour::Rgb::hex)
 }
 
