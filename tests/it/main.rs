@@ -7,6 +7,7 @@ mod build;
 mod bundled;
 mod cli;
 mod components;
+mod curriculum;
 mod determinism;
 mod errors;
 mod links;
