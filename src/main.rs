@@ -53,6 +53,25 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Build into memory, serve it with live reload, and rebuild on every save.
+    Serve {
+        /// The port (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. 0.0.0.0 lets a phone on the same
+        /// Wi-Fi open the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Poll for changes, where native file events do not work.
+        #[arg(long)]
+        poll: bool,
+    },
     /// Create a new school site in DIR from the bundled lessons.
     Init {
         /// The new site's folder.
@@ -101,6 +120,22 @@ fn main() -> ExitCode {
                 verbose,
                 today: Some(Date::today()),
                 portable: false,
+            },
+        ),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+            poll,
+        } => serve(
+            &cli.root,
+            camnang::serve::ServeOptions {
+                bind,
+                port,
+                drafts,
+                poll,
+                open,
             },
         ),
         Command::Init { dir } => init(&dir),
@@ -160,6 +195,10 @@ fn check(root: &Path, options: BuildOptions) -> Result<(), Error> {
         report.warnings.len() + warnings.len()
     );
     Ok(())
+}
+
+fn serve(root: &Path, options: camnang::serve::ServeOptions) -> Result<(), Error> {
+    camnang::serve::serve(root, options)
 }
 
 fn init(dir: &Path) -> Result<(), Error> {

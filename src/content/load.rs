@@ -20,7 +20,7 @@ pub struct ContentFiles {
 }
 
 /// Files editors leave behind, which are never content.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')

@@ -87,10 +87,16 @@ impl TestSite {
 
     /// Writes (or replaces) a file.
     pub fn file(self, path: &str, contents: impl AsRef<[u8]>) -> Self {
+        self.write(path, contents);
+        self
+    }
+
+    /// Writes (or replaces) a file in place, as an editor would while the
+    /// site is being served.
+    pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
         let p = self.root().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, contents).unwrap();
-        self
     }
 
     /// Removes a file.

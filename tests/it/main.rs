@@ -12,4 +12,5 @@ mod determinism;
 mod errors;
 mod links;
 mod markdown_snapshots;
+mod serve;
 mod validator;

@@ -1,0 +1,272 @@
+//! `camnang serve` end to end: the real binary on an ephemeral port, plain
+//! HTTP over a socket (so paths reach the server exactly as written), live
+//! reload over Server-Sent Events, the error overlay and recovery.
+
+use crate::helpers::TestSite;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `camnang serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    addr: String,
+    /// The base path, e.g. `/kynangso/`.
+    base: String,
+}
+
+impl Served {
+    fn start(site: &TestSite) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_camnang"))
+            .args(["--root"])
+            .arg(site.root())
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            if let Some(rest) = line.strip_prefix("Serving http://") {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        let (addr, path) = url.split_at(url.find('/').unwrap());
+        Served {
+            child,
+            addr: addr.to_string(),
+            base: path.to_string(),
+        }
+    }
+
+    /// GET `path` exactly as given; returns (status, head, body).
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).to_string();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head.to_string(), body.to_string())
+    }
+
+    /// Opens the reload stream and returns it after the first event.
+    fn events(&self) -> (BufReader<TcpStream>, u64) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "GET {}__camnang/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.base, self.addr
+        )
+        .unwrap();
+        let mut r = BufReader::new(s);
+        let first = next_build(&mut r);
+        (r, first)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads the stream until the next `build` event and returns its generation.
+fn next_build(r: &mut BufReader<TcpStream>) -> u64 {
+    let mut line = String::new();
+    let mut is_build = false;
+    loop {
+        line.clear();
+        assert!(
+            r.read_line(&mut line).unwrap() > 0,
+            "the event stream closed"
+        );
+        if line.starts_with("event: build") {
+            is_build = true;
+        } else if let (true, Some(data)) = (is_build, line.strip_prefix("data: ")) {
+            return data.trim().parse().unwrap();
+        }
+    }
+}
+
+/// An editor's save may arrive as several events (truncate, write), so a
+/// save can cause more than one build: reads reload messages until `path`
+/// satisfies `done`, and returns that response.
+fn until(
+    served: &Served,
+    events: &mut BufReader<TcpStream>,
+    path: &str,
+    done: impl Fn(u16, &str) -> bool,
+) -> (u16, String) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        next_build(events);
+        let (status, _, body) = served.get(path);
+        if done(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never changed: {status} {body}"
+        );
+    }
+}
+
+fn sub_path_site() -> TestSite {
+    TestSite::minimal().file(
+        "site-config.yaml",
+        "title: Trang thử nghiệm\nbase_url: https://truong.example/kynangso/\n",
+    )
+}
+
+const LESSON: &str = "content/bai-hoc/bai-1.md";
+
+#[test]
+fn an_edit_is_served_after_one_reload_message() {
+    let site = sub_path_site();
+    let served = Served::start(&site);
+    let page = format!("{}bai-hoc/bai-1/", served.base);
+    let (status, head, body) = served.get(&page);
+    assert_eq!(status, 200);
+    assert!(head
+        .to_lowercase()
+        .contains("content-type: text/html; charset=utf-8"));
+    assert!(body.contains("Bài một"));
+    assert!(
+        body.contains("__camnang/live.js"),
+        "serve mode adds the reload script"
+    );
+
+    let (mut events, first) = served.events();
+    let started = Instant::now();
+    site.write(
+        LESSON,
+        "---\ntitle: Bài một đã sửa\nskill: an-toan\n---\n\nNội dung mới.\n",
+    );
+    let (_, body) = until(&served, &mut events, &page, |_, b| {
+        b.contains("Bài một đã sửa")
+    });
+    assert!(body.contains("Nội dung mới."), "{body}");
+    assert!(first >= 1 && started.elapsed() < Duration::from_secs(20));
+
+    // A new lesson appears, a deleted one is gone.
+    let second = format!("{}bai-hoc/bai-2/", served.base);
+    site.write(
+        "content/bai-hoc/bai-2.md",
+        "---\ntitle: Bài hai\nskill: an-toan\n---\n\nHai.\n",
+    );
+    until(&served, &mut events, &second, |s, _| s == 200);
+    std::fs::remove_file(site.root().join("content/bai-hoc/bai-2.md")).unwrap();
+    until(&served, &mut events, &second, |s, _| s == 404);
+}
+
+#[test]
+fn a_build_error_shows_over_the_page_and_a_fix_clears_it() {
+    let site = sub_path_site();
+    let served = Served::start(&site);
+    let page = format!("{}bai-hoc/bai-1/", served.base);
+    let (mut events, _) = served.events();
+
+    site.write(
+        LESSON,
+        "---\ntitle: [không đóng\nskill: an-toan\n---\n\nNội dung.\n",
+    );
+    let (status, body) = until(&served, &mut events, &page, |_, b| {
+        b.contains("camnang-error")
+    });
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(body.contains("id=\"camnang-error\""), "{body}");
+    assert!(
+        body.contains("bai-1.md:2"),
+        "the overlay names the file and line: {body}"
+    );
+    assert!(
+        body.contains("Bài một"),
+        "under the overlay: the last good page"
+    );
+
+    site.write(
+        LESSON,
+        "---\ntitle: Bài một đã sửa lỗi\nskill: an-toan\n---\n\nNội dung.\n",
+    );
+    let (_, body) = until(&served, &mut events, &page, |_, b| {
+        b.contains("Bài một đã sửa lỗi")
+    });
+    assert!(
+        !body.contains("camnang-error"),
+        "the overlay is gone once the file is fixed"
+    );
+}
+
+#[test]
+fn nothing_outside_the_output_is_ever_served() {
+    let site = sub_path_site().file("bi-mat.txt", "BÍ MẬT");
+    let served = Served::start(&site);
+    let b = &served.base;
+    for path in [
+        format!("{b}../bi-mat.txt"),
+        format!("{b}../../etc/passwd"),
+        format!("{b}%2e%2e/bi-mat.txt"),
+        format!("{b}%2E%2E%2Fbi-mat.txt"),
+        format!("{b}..%5cbi-mat.txt"),
+        format!("{b}..\\bi-mat.txt"),
+        format!("{b}/etc/passwd"),
+        format!("{b}%2fetc%2fpasswd"),
+        "/../bi-mat.txt".to_string(),
+        "/bi-mat.txt".to_string(),
+        format!("{b}site-config.yaml"),
+        format!("{b}content/bai-hoc/bai-1.md"),
+    ] {
+        let (status, _, body) = served.get(&path);
+        assert!((400..500).contains(&status), "{path}: {status}");
+        assert!(
+            !body.contains("BÍ MẬT") && !body.contains("base_url"),
+            "{path}"
+        );
+    }
+    // The root redirects into the sub-path; a missing page gets the site's 404.
+    let (status, head, _) = served.get("/");
+    assert_eq!(status, 302);
+    assert!(head.contains(&format!("location: {b}")), "{head}");
+    assert_eq!(served.get(&format!("{b}khong-co/")).0, 404);
+    let (status, _, _) = served.get(&format!("{b}bai-hoc"));
+    assert_eq!(status, 302);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error_with_another_port_to_try() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = TestSite::minimal().cli(&["serve", "--port", &port]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("try `camnang serve --port"), "{err}");
+}
+
+#[test]
+fn build_output_never_contains_the_reload_script() {
+    let built = TestSite::minimal().build_ok();
+    for (path, bytes) in &built.files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("__camnang"),
+            "{path}"
+        );
+    }
+}
