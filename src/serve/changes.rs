@@ -60,8 +60,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
             _ => None,
         })
         .collect::<Option<_>>()?;
-    let name = *parts.last()?;
-    if parts.iter().any(|p| is_editor_leftover(p)) || name == "4913" {
+    if parts.iter().any(|p| is_editor_leftover(p)) {
         return None;
     }
     let kind = match parts.as_slice() {

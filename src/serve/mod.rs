@@ -87,7 +87,9 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::io("read", root, e))?
         .port();
-    let base_path = SiteConfig::load(root)?.base().path;
+    // A broken config is shown like any other build error; until it is
+    // fixed the site is served at `/`.
+    let base_path = SiteConfig::load(root).map_or_else(|_| "/".into(), |c| c.base().path);
     let host = if options.bind.is_unspecified() {
         lan::lan_address().unwrap_or(IpAddr::from([127, 0, 0, 1]))
     } else {

@@ -270,3 +270,16 @@ fn build_output_never_contains_the_reload_script() {
         );
     }
 }
+
+#[test]
+fn a_broken_config_at_start_is_shown_not_fatal() {
+    let site = TestSite::minimal().file("site-config.yaml", "title: [không đóng\n");
+    let served = Served::start(&site);
+    assert_eq!(served.base, "/");
+    let (status, _, body) = served.get("/");
+    assert_eq!(status, 500);
+    assert!(
+        body.contains("camnang-error") && body.contains("site-config.yaml"),
+        "{body}"
+    );
+}
