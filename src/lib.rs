@@ -8,6 +8,7 @@
 // are the cold path, so returning them by value is simpler than boxing.
 #![allow(clippy::result_large_err)]
 
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

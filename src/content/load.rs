@@ -3,9 +3,11 @@
 
 use super::front_matter::{parse_front_matter, split_front_matter};
 use super::{read_text, Document, DocumentKind};
+use crate::cache::{BuildCache, Key, KeyHasher};
 use crate::diagnostics::{Diagnostic, Error, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The largest Markdown file camnang reads (8 MB): far more than any lesson.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -32,6 +34,16 @@ pub fn is_ignored(name: &str) -> bool {
 
 /// Walks `root/content` and parses every Markdown file in parallel.
 pub fn load_content(root: &Path, content_dir: &Path) -> Result<ContentFiles> {
+    load_content_cached(root, content_dir, None)
+}
+
+/// [`load_content`], reusing documents whose file has not changed since
+/// the cache's last build (same size, modification time and inode).
+pub fn load_content_cached(
+    root: &Path,
+    content_dir: &Path,
+    cache: Option<&BuildCache>,
+) -> Result<ContentFiles> {
     let mut errors = Vec::new();
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
@@ -93,7 +105,10 @@ pub fn load_content(root: &Path, content_dir: &Path) -> Result<ContentFiles> {
         .collect();
     let parsed: Vec<Result<Document>> = markdown
         .par_iter()
-        .map(|(path, rel)| load_document(root, path, rel, &bundles))
+        .map(|(path, rel)| match cache {
+            None => load_document(root, path, rel, &bundles),
+            Some(cache) => load_cached(cache, root, path, rel, &bundles),
+        })
         .collect();
     let mut documents = Vec::new();
     for result in parsed {
@@ -174,6 +189,78 @@ fn load_document(
         url_path: String::new(),
         text,
     })
+}
+
+/// One document, from the cache when its file is unchanged. A file whose
+/// stamp is unchanged and settled is trusted without reading; otherwise
+/// its bytes are hashed and compared, so quick successive saves are never
+/// missed.
+fn load_cached(
+    cache: &BuildCache,
+    root: &Path,
+    path: &Path,
+    rel: &str,
+    bundles: &std::collections::BTreeSet<String>,
+) -> Result<Document> {
+    let in_bundle = bundles.contains(parent_dir(rel));
+    let stamp = file_stamp(path, in_bundle);
+    let cached = cache.documents.get(&path.to_path_buf());
+    if let (Some((stamp, true)), Some((known, _, doc))) = (stamp, &cached) {
+        if *known == stamp {
+            return Ok(Document::clone(doc));
+        }
+    }
+    let content = std::fs::read(path).ok().map(|b| {
+        KeyHasher::new()
+            .bytes(&b)
+            .u128(u128::from(in_bundle))
+            .finish()
+    });
+    if let (Some(content), Some((_, known, doc))) = (content, &cached) {
+        if *known == content {
+            if let Some((stamp, _)) = stamp {
+                cache
+                    .documents
+                    .put(path.to_path_buf(), (stamp, content, doc.clone()));
+            }
+            return Ok(Document::clone(doc));
+        }
+    }
+    let doc = load_document(root, path, rel, bundles)?;
+    if let (Some((stamp, _)), Some(content)) = (stamp, content) {
+        cache
+            .documents
+            .put(path.to_path_buf(), (stamp, content, Arc::new(doc.clone())));
+    }
+    Ok(doc)
+}
+
+/// How long after its last change a file's stamp is trusted: file systems
+/// keep modification times in ticks of a few milliseconds, so two saves in
+/// one tick with the same size would otherwise look alike.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What identifies one version of a file without reading it: size,
+/// modification time, inode, and whether its folder is a page bundle
+/// (which changes its meaning); with whether the stamp is settled (see
+/// [`SETTLE`]).
+pub fn file_stamp(path: &Path, in_bundle: bool) -> Option<(Key, bool)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let mtime = meta.modified().ok()?;
+    let settled = std::time::SystemTime::now()
+        .duration_since(mtime)
+        .is_ok_and(|age| age >= SETTLE);
+    let modified = mtime.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let mut h = KeyHasher::new();
+    h.u128(u128::from(meta.len()))
+        .u128(modified.as_nanos())
+        .u128(u128::from(in_bundle));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        h.u128(u128::from(meta.ino()) << 64 | u128::from(meta.dev()));
+    }
+    Some((h.finish(), settled))
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {

@@ -16,5 +16,8 @@ pub use front_matter::{
     SourceLink,
 };
 pub use library::{Asset, Library, Page, Section, Taxonomy, Term, SEARCH_PAGE};
-pub use load::{is_ignored as is_editor_leftover, load_content, ContentFiles, MAX_FILE_BYTES};
+pub use load::{
+    file_stamp, is_ignored as is_editor_leftover, load_content, load_content_cached, ContentFiles,
+    MAX_FILE_BYTES,
+};
 pub use read::{normalize_text, read_text, utf8_diagnostic};

@@ -8,7 +8,7 @@ mod sink;
 
 pub use minify::{minify_html, minify_js};
 pub use publish::{check_output_location, Staging, OUTPUT_MARKER};
-pub use sink::{DiskSink, MemorySink, Sink};
+pub use sink::{DiskSink, MemorySink, SharedFiles, Sink};
 
 use sha2::{Digest, Sha256};
 

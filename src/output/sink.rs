@@ -5,12 +5,21 @@
 use crate::diagnostics::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// Built files shared without copying (the dev server's snapshot).
+pub type SharedFiles = BTreeMap<String, Arc<[u8]>>;
 
 /// Receives the built files. Paths are relative, with `/`.
 pub trait Sink: Sync {
     /// Stores one file. Called from several threads at once.
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Stores one file the caller keeps too (a cached page): sinks that
+    /// hold files share it instead of copying.
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+        self.write(path, &bytes)
+    }
 }
 
 /// Writes files under a folder (the staging folder of a build).
@@ -39,7 +48,7 @@ impl Sink for DiskSink {
 /// Keeps files in memory, sorted by path.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<SharedFiles>,
 }
 
 impl MemorySink {
@@ -50,12 +59,20 @@ impl MemorySink {
 
     /// Takes the files out.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.into_shared()
+            .into_iter()
+            .map(|(k, v)| (k, v.to_vec()))
+            .collect()
+    }
+
+    /// Takes the files out without copying them.
+    pub fn into_shared(self) -> SharedFiles {
         self.files.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 
     /// A copy of one file.
     pub fn get(&self, path: &str) -> Option<Vec<u8>> {
-        self.lock().get(path).cloned()
+        self.lock().get(path).map(|b| b.to_vec())
     }
 
     /// Every path, sorted.
@@ -63,14 +80,19 @@ impl MemorySink {
         self.lock().keys().cloned().collect()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Vec<u8>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, SharedFiles> {
         self.files.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.lock().insert(path.to_string(), bytes.to_vec());
+        self.lock().insert(path.to_string(), bytes.into());
+        Ok(())
+    }
+
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+        self.lock().insert(path.to_string(), bytes);
         Ok(())
     }
 }

@@ -22,6 +22,14 @@ fn escape(s: &str) -> String {
     crate::markdown::escape_html(s)
 }
 
+/// A template context that cannot be built (a bug, or a non-object).
+pub fn context_error(template: &str, e: impl std::fmt::Display) -> Error {
+    Error::one(Diagnostic::error(
+        template,
+        format!("cannot build the template context: {e}"),
+    ))
+}
+
 /// The Tera environment of one build, with every template of the theme
 /// and the site's overrides, and where each came from (for errors).
 pub struct Templates {
@@ -62,12 +70,13 @@ impl Templates {
 
     /// Renders `name` with the serialised `context`.
     pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String> {
-        let ctx = tera::Context::from_serialize(context).map_err(|e| {
-            Error::one(Diagnostic::error(
-                name,
-                format!("cannot build the template context: {e}"),
-            ))
-        })?;
+        let value = serde_json::to_value(context).map_err(|e| context_error(name, e))?;
+        self.render_value(name, value)
+    }
+
+    /// Renders `name` with a context already turned into JSON (an object).
+    pub fn render_value(&self, name: &str, context: serde_json::Value) -> Result<String> {
+        let ctx = tera::Context::from_value(context).map_err(|e| context_error(name, e))?;
         self.tera
             .render(name, &ctx)
             .map_err(|e| Error::one(self.diagnose(&e, Some(name))))

@@ -70,6 +70,19 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The key of everything a template render can see of the theme: every
+    /// template's name, origin and text, and the UI strings.
+    pub fn templates_key(&self) -> crate::cache::Key {
+        let mut h = crate::cache::KeyHasher::new();
+        for (name, t) in &self.templates {
+            h.str(name).str(&t.origin.to_string_lossy()).str(&t.text);
+        }
+        for (k, v) in &self.strings {
+            h.str(k).str(v);
+        }
+        h.finish()
+    }
+
     /// Loads the configured theme from `root/themes/<name>/`, or the built-in
     /// default, then applies `root/templates/` and `root/static/`.
     pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme> {

@@ -17,6 +17,7 @@
 
 use super::codec::Posting;
 use super::{tokenize, Synonyms};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// How much a word counts in each field.
@@ -66,33 +67,44 @@ pub struct Scored {
 }
 
 /// Per (term, document): weighted frequency and the best section.
-#[derive(Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 struct Hit {
     weighted: f64,
     best_section: usize,
     best_weight: f64,
 }
 
-type Hits = BTreeMap<String, BTreeMap<usize, Hit>>;
+/// One term in one document: how often it occurs, and its [`Hit`].
+#[derive(Debug, Default, Clone, Copy)]
+struct DocHit {
+    count: f64,
+    hit: Hit,
+}
+
+/// One document's terms, before the site-wide statistics: the part of
+/// scoring that needs only the document, done in parallel.
+#[derive(Debug, Default, Clone)]
+pub struct DocTerms {
+    length: f64,
+    terms: Vec<(String, DocHit)>,
+}
 
 /// Collects weighted hits for one document.
 struct Collector<'s> {
     synonyms: &'s Synonyms,
-    doc: usize,
     length: f64,
-    hits: Hits,
-    /// Occurrences of each single word and pair in the whole site.
-    counts: HashMap<String, f64>,
+    hits: HashMap<String, DocHit>,
+    pair: String,
 }
 
 impl Collector<'_> {
-    fn record(&mut self, term: String, weight: f64, section: usize) {
-        let hit = self
-            .hits
-            .entry(term)
-            .or_default()
-            .entry(self.doc)
-            .or_default();
+    fn record(&mut self, term: &str, weight: f64, section: usize) {
+        let entry = match self.hits.get_mut(term) {
+            Some(e) => e,
+            None => self.hits.entry(term.to_string()).or_default(),
+        };
+        entry.count += 1.0;
+        let hit = &mut entry.hit;
         hit.weighted += weight;
         if weight > hit.best_weight || (weight == hit.best_weight && section < hit.best_section) {
             hit.best_weight = weight;
@@ -102,14 +114,17 @@ impl Collector<'_> {
 
     fn add_words(&mut self, words: &[String], weight: f64, section: usize) {
         for w in words {
-            *self.counts.entry(w.clone()).or_default() += 1.0;
-            self.record(w.clone(), weight, section);
+            self.record(w, weight, section);
         }
-        for pair in words.windows(2) {
-            let term = format!("{} {}", pair[0], pair[1]);
-            *self.counts.entry(term.clone()).or_default() += 1.0;
-            self.record(term, weight, section);
+        let mut pair = std::mem::take(&mut self.pair);
+        for two in words.windows(2) {
+            pair.clear();
+            pair.push_str(&two[0]);
+            pair.push(' ');
+            pair.push_str(&two[1]);
+            self.record(&pair, weight, section);
         }
+        self.pair = pair;
     }
 
     fn add(&mut self, text: &str, weight: f64, section: usize) {
@@ -123,9 +138,31 @@ impl Collector<'_> {
     }
 }
 
+/// Collects the terms of one document (see [`DocTerms`]).
+pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
+    let mut c = Collector {
+        synonyms,
+        length: 0.0,
+        hits: HashMap::new(),
+        pair: String::new(),
+    };
+    c.add(&doc.title, W_TITLE, 0);
+    c.add(&doc.description, W_DESCRIPTION, 0);
+    c.add(&doc.tags.join(" . "), W_TAGS, 0);
+    for (s, (_, heading, text)) in doc.sections.iter().enumerate() {
+        c.add(heading, W_HEADING, s);
+        // Body words count a little more in their own section than elsewhere.
+        c.add(text, W_BODY + 0.01, s);
+    }
+    DocTerms {
+        length: c.length,
+        terms: c.hits.into_iter().collect(),
+    }
+}
+
 /// How clearly a pair is a word: occurrences times the log of how much
 /// more often its syllables meet than by chance.
-fn collocation_strength(pair: &str, counts: &HashMap<String, f64>, total: f64) -> f64 {
+fn collocation_strength(pair: &str, counts: &HashMap<&str, f64>, total: f64) -> f64 {
     let Some((a, b)) = pair.split_once(' ') else {
         return f64::INFINITY;
     };
@@ -138,7 +175,7 @@ fn collocation_strength(pair: &str, counts: &HashMap<String, f64>, total: f64) -
 /// returns the strength of those kept.
 fn prune_pairs(
     scored: &mut BTreeMap<String, Vec<(usize, f64, usize)>>,
-    counts: &HashMap<String, f64>,
+    counts: &HashMap<&str, f64>,
     total: f64,
 ) -> BTreeMap<String, f64> {
     let mut kept = BTreeMap::new();
@@ -189,60 +226,70 @@ pub fn quantize(score: f64, max_score: f64) -> u32 {
     (q.round() as u32).clamp(1, MAX_IMPACT)
 }
 
+/// A term's `(document, score, best section)`, best first.
+type Postings = Vec<(usize, f64, usize)>;
+
 /// Scores every term of every document.
 pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
-    let mut collector = Collector {
-        synonyms,
-        doc: 0,
-        length: 0.0,
-        hits: BTreeMap::new(),
-        counts: HashMap::new(),
-    };
-    let mut lengths = Vec::with_capacity(docs.len());
-    for (d, doc) in docs.iter().enumerate() {
-        collector.doc = d;
-        collector.length = 0.0;
-        collector.add(&doc.title, W_TITLE, 0);
-        collector.add(&doc.description, W_DESCRIPTION, 0);
-        collector.add(&doc.tags.join(" . "), W_TAGS, 0);
-        for (s, (_, heading, text)) in doc.sections.iter().enumerate() {
-            collector.add(heading, W_HEADING, s);
-            // Body words count a little more in their own section than elsewhere.
-            collector.add(text, W_BODY + 0.01, s);
+    let collected: Vec<DocTerms> = docs.par_iter().map(|d| collect(d, synonyms)).collect();
+    score_collected(&collected)
+}
+
+/// Scores documents already collected (in the same order as the site's
+/// documents) with the site-wide statistics: document frequencies, lengths
+/// and how clearly each pair is a word.
+pub fn score_collected(collected: &[DocTerms]) -> Scored {
+    // Occurrences of each single word and pair in the whole site, and each
+    // term's hits in document order.
+    let mut counts: HashMap<&str, f64> = HashMap::new();
+    let mut hits: HashMap<&str, Vec<(usize, Hit)>> = HashMap::new();
+    for (d, doc) in collected.iter().enumerate() {
+        for (term, dh) in &doc.terms {
+            *counts.entry(term).or_default() += dh.count;
+            hits.entry(term).or_default().push((d, dh.hit));
         }
-        lengths.push(collector.length);
     }
-    let total: f64 = collector
-        .counts
+    let lengths: Vec<f64> = collected.iter().map(|d| d.length).collect();
+    // Counts are whole numbers, so the sum is exact in any order.
+    let total: f64 = counts
         .iter()
         .filter(|(t, _)| !t.contains(' '))
         .map(|(_, c)| c)
         .sum();
-    let n = docs.len().max(1) as f64;
+    let n = collected.len().max(1) as f64;
     let avg = (lengths.iter().sum::<f64>() / n).max(1.0);
-    let mut scored: BTreeMap<String, Vec<(usize, f64, usize)>> = BTreeMap::new();
-    let mut max_score: f64 = 0.0;
-    for (term, per_doc) in &collector.hits {
-        let df = per_doc.len() as f64;
-        let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-        let mut list: Vec<(usize, f64, usize)> = per_doc
-            .iter()
-            .map(|(&d, hit)| {
-                let norm = K1 * (1.0 - B + B * lengths[d] / avg);
-                let score = idf * hit.weighted * (K1 + 1.0) / (hit.weighted + norm);
-                max_score = max_score.max(score);
-                (d, score, hit.best_section)
-            })
-            .collect();
-        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        list.truncate(if term.contains(' ') {
-            MAX_PAIR_POSTINGS
-        } else {
-            MAX_POSTINGS
-        });
-        scored.insert(term.clone(), list);
-    }
-    let strength = prune_pairs(&mut scored, &collector.counts, total);
+    let mut hits: Vec<(&str, Vec<(usize, Hit)>)> = hits.into_iter().collect();
+    hits.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let lists: Vec<(&str, Postings, f64)> = hits
+        .into_par_iter()
+        .map(|(term, per_doc)| {
+            let df = per_doc.len() as f64;
+            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+            let mut best: f64 = 0.0;
+            let mut list: Vec<(usize, f64, usize)> = per_doc
+                .iter()
+                .map(|&(d, hit)| {
+                    let norm = K1 * (1.0 - B + B * lengths[d] / avg);
+                    let score = idf * hit.weighted * (K1 + 1.0) / (hit.weighted + norm);
+                    best = best.max(score);
+                    (d, score, hit.best_section)
+                })
+                .collect();
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(if term.contains(' ') {
+                MAX_PAIR_POSTINGS
+            } else {
+                MAX_POSTINGS
+            });
+            (term, list, best)
+        })
+        .collect();
+    let max_score = lists.iter().fold(0.0_f64, |m, l| m.max(l.2));
+    let mut scored: BTreeMap<String, Postings> = lists
+        .into_iter()
+        .map(|(term, list, _)| (term.to_string(), list))
+        .collect();
+    let strength = prune_pairs(&mut scored, &counts, total);
     let terms = scored
         .into_iter()
         .map(|(term, list)| {

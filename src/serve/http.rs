@@ -107,11 +107,11 @@ fn file(app: &App, snapshot: &Snapshot, key: &str, status: StatusCode) -> Respon
     let bytes = &snapshot.files[key];
     let kind = content_type(key);
     if kind.starts_with("text/html") {
-        let mut html = bytes.clone();
+        let mut html = bytes.to_vec();
         html.extend_from_slice(page_extras(app, snapshot).as_bytes());
         typed(html, kind, status)
     } else {
-        typed(bytes.clone(), kind, status)
+        typed(bytes.to_vec(), kind, status)
     }
 }
 

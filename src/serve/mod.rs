@@ -3,8 +3,8 @@
 //!
 //! Stages: bind (a clear error when the port is taken), first build, then
 //! the rebuild loop on a thread fed by the watcher, while axum serves the
-//! latest snapshot. Every rebuild is currently a full in-memory build; the
-//! snapshot swap keeps requests consistent either way.
+//! latest snapshot. Rebuilds are incremental ([`Rebuilder`]): work whose
+//! inputs did not change is reused, so the result equals a clean build.
 
 pub mod changes;
 mod http;
@@ -17,13 +17,13 @@ pub use changes::{classify, collect, Change, ChangeKind};
 pub use http::{overlay, router};
 pub use state::{LiveSite, Snapshot};
 
+use crate::cache::BuildCache;
 use crate::config::SiteConfig;
 use crate::diagnostics::{report, Error, Result};
-use crate::output::MemorySink;
+use crate::output::{MemorySink, SharedFiles};
 use crate::site::{BuildOptions, Site};
-use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -42,21 +42,48 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// Builds the site in memory. The build is isolated from panics so that a
-/// bug in one rebuild cannot take the server down.
-pub fn build_in_memory(root: &Path, options: &BuildOptions) -> Result<BTreeMap<String, Vec<u8>>> {
-    let run = || -> Result<BTreeMap<String, Vec<u8>>> {
-        let site = Site::load(root, options.clone())?;
-        let sink = MemorySink::new();
-        site.build(&sink)?;
-        Ok(sink.into_files())
-    };
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
-        Err(Error::Refused {
-            message: "the build stopped unexpectedly (a bug in camnang)".into(),
-            hint: "the last good version is still served; please report this".into(),
+/// Builds the site into memory, again and again, reusing the work of
+/// earlier builds (see [`crate::cache`]): only what a change affects is
+/// rendered again, and the result is the same as a clean build.
+#[derive(Debug)]
+pub struct Rebuilder {
+    root: PathBuf,
+    options: BuildOptions,
+    cache: BuildCache,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site in `root`; its first build does all the work.
+    pub fn new(root: &Path, options: BuildOptions) -> Self {
+        Rebuilder {
+            root: root.to_path_buf(),
+            options,
+            cache: BuildCache::new(),
+        }
+    }
+
+    /// Builds the site as it is on disk now. The build is isolated from
+    /// panics so that a bug in one rebuild cannot take the server down.
+    pub fn build(&self) -> Result<SharedFiles> {
+        let run = || -> Result<SharedFiles> {
+            let site = Site::load(&self.root, self.options.clone())?;
+            let sink = MemorySink::new();
+            site.build_cached(&sink, Some(&self.cache))?;
+            Ok(sink.into_shared())
+        };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
+            self.cache.abandon();
+            Err(Error::Refused {
+                message: "the build stopped unexpectedly (a bug in camnang)".into(),
+                hint: "the last good version is still served; please report this".into(),
+            })
         })
-    })
+    }
+
+    /// The work kept from earlier builds.
+    pub fn cache(&self) -> &BuildCache {
+        &self.cache
+    }
 }
 
 /// Binds the port, with a clear error (and another port to try) when it is taken.
@@ -105,10 +132,11 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
     };
 
     let site = Arc::new(LiveSite::new());
-    rebuild(root, &build_options, &site, "first build");
+    let builder = Rebuilder::new(root, build_options);
+    rebuild(&builder, &site, "first build");
     let (_watcher, changes) = watch::watch(root, options.poll)?;
     {
-        let (root, site) = (root.to_path_buf(), site.clone());
+        let site = site.clone();
         std::thread::spawn(move || {
             for mut batch in changes.iter() {
                 // Saves that arrive while building join the next batch.
@@ -116,7 +144,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
                     batch.extend(more);
                 }
                 let what: Vec<&str> = batch.iter().map(|c| c.path.as_str()).collect();
-                rebuild(&root, &build_options, &site, &what.join(", "));
+                rebuild(&builder, &site, &what.join(", "));
             }
         });
     }
@@ -156,9 +184,9 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
 
 /// One rebuild: publish the files, or keep the last good ones and publish
 /// the error. Either way, print one line (or the error) in the terminal.
-fn rebuild(root: &Path, options: &BuildOptions, site: &LiveSite, what: &str) {
+fn rebuild(builder: &Rebuilder, site: &LiveSite, what: &str) {
     let started = Instant::now();
-    match build_in_memory(root, options) {
+    match builder.build() {
         Ok(files) => {
             let n = files.len();
             site.publish_build(files);

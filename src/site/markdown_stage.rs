@@ -2,6 +2,7 @@
 //! that every `#anchor` link points at an existing heading.
 
 use super::Resolver;
+use crate::cache::{BuildCache, Key, KeyHasher};
 use crate::config::SiteConfig;
 use crate::content::{Document, Library};
 use crate::diagnostics::{did_you_mean, Diagnostic, Error, Result};
@@ -12,14 +13,64 @@ use crate::markdown::{
 use crate::render::Theme;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Rendered Markdown kept between builds, with the key of everything a
+/// body can see besides its own file (see [`environment_key`]).
+#[derive(Clone, Copy)]
+pub struct MarkdownCache<'a> {
+    /// The cache.
+    pub cache: &'a BuildCache,
+    /// The key of the environment.
+    pub environment: Key,
+}
+
+/// The key of everything rendering one body can depend on besides its own
+/// file: the options, the base URL, the theme's templates and strings
+/// (shortcodes), every document's path and URL, and every content file
+/// with its image size. A change to any of these renders every body again.
+pub fn environment_key(
+    library: &Library,
+    options: &MarkdownOptions,
+    base: &crate::config::BaseUrl,
+    theme_key: Key,
+    content_dir: &std::path::Path,
+) -> Key {
+    let mut h = KeyHasher::new();
+    h.str(&format!("{options:?}"))
+        .str(&format!("{base:?}"))
+        .u128(theme_key);
+    for doc in library.documents() {
+        h.str(&doc.rel_path).str(&doc.url_path);
+    }
+    for asset in &library.assets {
+        let size = super::image_size(&content_dir.join(&asset.rel_path));
+        h.str(&asset.rel_path)
+            .str(&asset.output_path)
+            .str(&format!("{size:?}"));
+    }
+    h.finish()
+}
+
+/// The key of one body in its environment.
+fn document_key(doc: &Document, environment: Key) -> Key {
+    KeyHasher::new()
+        .u128(environment)
+        .str(&doc.text)
+        .str(&doc.rel_path)
+        .str(&doc.shown.to_string_lossy())
+        .str(&doc.dir)
+        .str(&format!("{:?} {:?}", doc.kind, doc.meta.layout))
+        .finish()
+}
 
 /// Rendered Markdown of every section and page, by index.
 #[derive(Debug, Default)]
 pub struct RenderedContent {
     /// Same order as `library.sections`.
-    pub sections: Vec<Rendered>,
+    pub sections: Vec<Arc<Rendered>>,
     /// Same order as `library.pages`.
-    pub pages: Vec<Rendered>,
+    pub pages: Vec<Arc<Rendered>>,
 }
 
 /// Markdown options from the config and the theme's UI strings.
@@ -110,23 +161,26 @@ pub fn render_all(
     options: &MarkdownOptions,
     resolver: &Resolver,
     shortcodes: &dyn ShortcodeRenderer,
+    cache: Option<MarkdownCache>,
 ) -> Result<RenderedContent> {
-    let sections: Vec<_> = library
-        .sections
-        .par_iter()
-        .map(|s| render_one(&s.doc, options, resolver, shortcodes))
-        .collect();
-    let pages: Vec<_> = library
-        .pages
-        .par_iter()
-        .map(|p| render_one(&p.doc, options, resolver, shortcodes))
-        .collect();
+    let one = |doc: &Document| -> Result<Arc<Rendered>, Vec<Diagnostic>> {
+        let Some(c) = cache else {
+            return render_one(doc, options, resolver, shortcodes).map(Arc::new);
+        };
+        c.cache
+            .markdown
+            .get_or(document_key(doc, c.environment), || {
+                render_one(doc, options, resolver, shortcodes).map(Arc::new)
+            })
+    };
+    let sections: Vec<_> = library.sections.par_iter().map(|s| one(&s.doc)).collect();
+    let pages: Vec<_> = library.pages.par_iter().map(|p| one(&p.doc)).collect();
     let mut errors = Vec::new();
-    let mut unwrap = |r: Result<Rendered, Vec<Diagnostic>>| match r {
+    let mut unwrap = |r: Result<Arc<Rendered>, Vec<Diagnostic>>| match r {
         Ok(x) => x,
         Err(d) => {
             errors.extend(d);
-            Rendered::default()
+            Arc::default()
         }
     };
     let content = RenderedContent {
@@ -142,7 +196,7 @@ pub fn render_all(
 }
 
 fn check_anchors(library: &Library, content: &RenderedContent) -> Result<()> {
-    let docs: Vec<(&Document, &Rendered)> = library
+    let docs: Vec<(&Document, &Arc<Rendered>)> = library
         .sections
         .iter()
         .map(|s| &s.doc)

@@ -16,8 +16,9 @@ pub use resolver::{image_size, Resolver};
 pub use shortcodes::SiteShortcodes;
 pub use stages::Stages;
 
+use crate::cache::BuildCache;
 use crate::config::SiteConfig;
-use crate::content::{load_content, Library};
+use crate::content::{load_content_cached, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::output::Sink;
 use crate::render::{Templates, Theme};
@@ -103,13 +104,31 @@ impl Site {
 
     /// Runs every stage and writes the site into `sink`.
     pub fn build(&self, sink: &dyn Sink) -> Result<BuildReport> {
+        self.build_cached(sink, None)
+    }
+
+    /// [`Site::build`], reusing the work of earlier builds kept in `cache`
+    /// (the dev server keeps one between rebuilds). The output is the same
+    /// as a build without a cache, byte for byte.
+    pub fn build_cached(&self, sink: &dyn Sink, cache: Option<&BuildCache>) -> Result<BuildReport> {
+        let result = self.run_stages(sink, cache);
+        if let Some(cache) = cache {
+            match result {
+                Ok(_) => cache.commit(),
+                Err(_) => cache.abandon(),
+            }
+        }
+        result
+    }
+
+    fn run_stages(&self, sink: &dyn Sink, cache: Option<&BuildCache>) -> Result<BuildReport> {
         let started = Instant::now();
         let mut stages = Stages::new(self.options.verbose);
         let config = &self.config;
         let theme = stages.run("load theme", || Theme::load(&self.root, config))?;
         let templates = stages.run("compile templates", || Templates::new(&theme))?;
         let files = stages.run("load content", || {
-            load_content(&self.root, &self.content_dir())
+            load_content_cached(&self.root, &self.content_dir(), cache)
         })?;
         let library = stages.run("organise library", || {
             Library::new(files, config, self.options.drafts)
@@ -130,8 +149,19 @@ impl Site {
             strings: &theme.strings,
         };
         let options = markdown_stage::options(config, &theme);
+        let templates_key = theme.templates_key();
         let rendered = stages.run("render markdown", || {
-            markdown_stage::render_all(&library, &options, &resolver, &shortcodes)
+            let cache = cache.map(|cache| markdown_stage::MarkdownCache {
+                cache,
+                environment: markdown_stage::environment_key(
+                    &library,
+                    &options,
+                    &base,
+                    templates_key,
+                    &content_dir,
+                ),
+            });
+            markdown_stage::render_all(&library, &options, &resolver, &shortcodes, cache)
         })?;
         let writer = write::Writer {
             site: self,
@@ -142,6 +172,8 @@ impl Site {
             base: &base,
             sink,
             files: std::sync::atomic::AtomicUsize::new(0),
+            cache,
+            templates_key,
         };
         let search = stages.run("search index", || writer.write_search())?;
         let site_ctx = stages.run("static files", || writer.write_static(search))?;

@@ -5,6 +5,7 @@
 use super::contexts::ContextBuilder;
 use super::offline;
 use super::{RenderedContent, Site};
+use crate::cache::{BuildCache, Key, KeyHasher};
 use crate::config::BaseUrl;
 use crate::content::{find_line_of, Date, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
@@ -19,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// Theme scripts joined (in this order) into the search script, with the
 /// index manifest, instead of being copied on their own.
@@ -91,6 +93,10 @@ pub struct Writer<'a> {
     pub sink: &'a dyn Sink,
     /// Files written so far.
     pub files: AtomicUsize,
+    /// Work kept from earlier builds (the dev server), if any.
+    pub cache: Option<&'a BuildCache>,
+    /// The key of the theme's templates and strings.
+    pub templates_key: Key,
 }
 
 #[derive(Serialize)]
@@ -115,7 +121,22 @@ impl<'a> Writer<'a> {
         self.sink.write(path, bytes)
     }
 
-    /// Renders a template and writes it, minifying HTML.
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.write_shared(path, bytes)
+    }
+
+    /// Bytes derived from `key` alone, kept between builds when there is a cache.
+    fn derived(&self, key: Key, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<Arc<[u8]>> {
+        match self.cache {
+            None => make().map(Arc::from),
+            Some(cache) => cache.derived.get_or(key, || make().map(Arc::from)),
+        }
+    }
+
+    /// Renders a template and writes it, minifying HTML. With a cache, a
+    /// page whose template and whole context are unchanged is not
+    /// rendered again.
     fn render_to<T: Serialize>(
         &self,
         site: &SiteContext,
@@ -129,7 +150,41 @@ impl<'a> Writer<'a> {
             current_path: path.strip_suffix("index.html").unwrap_or(path),
             inner: Vars { vars },
         };
-        let html = self.templates.render(template, &ctx)?;
+        let value =
+            serde_json::to_value(&ctx).map_err(|e| crate::render::context_error(template, e))?;
+        let Some(cache) = self.cache else {
+            let bytes = self.render_value(template, path, value)?;
+            return self.write(path, &bytes);
+        };
+        let key = KeyHasher::new()
+            .u128(self.templates_key)
+            .str(template)
+            .str(path)
+            .str(&format!(
+                "{} {} {}",
+                self.site.config.output.minify, self.site.options.portable, self.base.path
+            ))
+            .json(&value)
+            .finish();
+        if let Some((known, bytes)) = cache.outputs.get(&path.to_string()) {
+            if known == key {
+                return self.write_shared(path, bytes);
+            }
+        }
+        let bytes: Arc<[u8]> = self.render_value(template, path, value)?.into();
+        cache.outputs.put(path.to_string(), (key, bytes.clone()));
+        self.write_shared(path, bytes)
+    }
+
+    /// The bytes of one rendered template: minified HTML, made relative
+    /// for `--portable`.
+    fn render_value(
+        &self,
+        template: &str,
+        path: &str,
+        value: serde_json::Value,
+    ) -> Result<Vec<u8>> {
+        let html = self.templates.render_value(template, value)?;
         let mut bytes = if path.ends_with(".html") && self.site.config.output.minify {
             minify_html(html.as_bytes())
         } else {
@@ -139,7 +194,7 @@ impl<'a> Writer<'a> {
             let text = String::from_utf8_lossy(&bytes);
             bytes = crate::output::portable::relativize(&text, path, &self.base.path).into_bytes();
         }
-        self.write(path, &bytes)
+        Ok(bytes)
     }
 
     /// Copies the theme's and site's static files; CSS and JS get a
@@ -169,7 +224,7 @@ impl<'a> Writer<'a> {
             }
             let mut bytes = file.read()?;
             if name.ends_with(".js") && self.site.config.output.minify {
-                bytes = std::borrow::Cow::Owned(crate::output::minify_js(&bytes));
+                bytes = std::borrow::Cow::Owned(self.minified_js(&bytes)?.to_vec());
             }
             // The school's colours override the theme's, in its own stylesheet.
             if name == "style.css" {
@@ -226,7 +281,7 @@ impl<'a> Writer<'a> {
         };
         let mut code = file.read()?.into_owned();
         if config.output.minify {
-            code = crate::output::minify_js(&code);
+            code = self.minified_js(&code)?.to_vec();
         }
         let worker = offline::service_worker(&code, &offline::shell(self.base, assets));
         self.write(SERVICE_WORKER, &worker)?;
@@ -266,7 +321,7 @@ impl<'a> Writer<'a> {
         for (s, r) in self.library.sections.iter().zip(&self.rendered.sections) {
             docs.push(entry(&s.doc, r));
         }
-        let files = build_index(&docs, &Synonyms::new(&config.search.synonyms));
+        let files = self.search_index(&docs)?;
         for (path, body) in &files.files {
             self.write(path, body.as_bytes())?;
         }
@@ -282,7 +337,7 @@ impl<'a> Writer<'a> {
             code.push(b'\n');
         }
         if self.site.config.output.minify {
-            code = crate::output::minify_js(&code);
+            code = self.minified_js(&code)?.to_vec();
         }
         // The manifest goes on the first line, so the code's size can be
         // measured apart from it.
@@ -291,6 +346,36 @@ impl<'a> Writer<'a> {
         let out = fingerprinted_name("search/search.js", &bundle);
         self.write(&out, &bundle)?;
         Ok(self.base.link(&out))
+    }
+
+    /// The search index of `docs`; with a cache, built again only when an
+    /// indexed document or the synonyms changed.
+    fn search_index(&self, docs: &[SearchDoc]) -> Result<Arc<crate::search::IndexFiles>> {
+        let synonyms = &self.site.config.search.synonyms;
+        let build = || Ok::<_, Error>(Arc::new(build_index(docs, &Synonyms::new(synonyms))));
+        let Some(cache) = self.cache else {
+            return build();
+        };
+        let mut h = KeyHasher::new();
+        h.str(&format!("{synonyms:?}"));
+        for d in docs {
+            h.str(&d.url).str(&d.title).str(&d.description);
+            h.u128(d.tags.len() as u128);
+            for t in &d.tags {
+                h.str(t);
+            }
+            h.u128(d.sections.len() as u128);
+            for (anchor, heading, text) in &d.sections {
+                h.str(anchor).str(heading).str(text);
+            }
+        }
+        cache.search.get_or(h.finish(), build)
+    }
+
+    /// A script minified, kept between builds by its text.
+    fn minified_js(&self, code: &[u8]) -> Result<Arc<[u8]>> {
+        let key = KeyHasher::new().str("minify js").bytes(code).finish();
+        self.derived(key, || Ok(crate::output::minify_js(code)))
     }
 
     /// Renders every section and page.
@@ -350,8 +435,18 @@ impl<'a> Writer<'a> {
             rendered.steps.iter().map(|s| s.title.clone()).collect()
         };
         let label = site.strings.get("qr_label").map_or("QR", String::as_str);
-        let qr_svg = crate::qr::qr_svg(&page.permalink, &format!("{label}: {}", page.permalink))
-            .map_err(|e| Error::one(Diagnostic::error(&self.library.pages[i].doc.shown, e)))?;
+        let title = format!("{label}: {}", page.permalink);
+        let key = KeyHasher::new()
+            .str("qr")
+            .str(&page.permalink)
+            .str(&title)
+            .finish();
+        let qr_svg = self.derived(key, || {
+            crate::qr::qr_svg(&page.permalink, &title)
+                .map(String::into_bytes)
+                .map_err(|e| Error::one(Diagnostic::error(&self.library.pages[i].doc.shown, e)))
+        })?;
+        let qr_svg = String::from_utf8_lossy(&qr_svg).into_owned();
         #[derive(Serialize)]
         struct P<'s> {
             page: crate::render::PageContext<'s>,
@@ -624,8 +719,19 @@ impl<'a> Writer<'a> {
             .par_iter()
             .map(|a| {
                 let src = content.join(&a.rel_path);
-                let bytes = std::fs::read(&src).map_err(|e| Error::io("read", &src, e))?;
-                self.write(&a.output_path, &bytes)
+                let read = || std::fs::read(&src).map_err(|e| Error::io("read", &src, e));
+                // Settled files are trusted by their stamp; others are read.
+                match (self.cache, crate::content::file_stamp(&src, false)) {
+                    (Some(_), Some((stamp, true))) => {
+                        let key = KeyHasher::new()
+                            .str("asset")
+                            .str(&a.rel_path)
+                            .u128(stamp)
+                            .finish();
+                        self.write_shared(&a.output_path, self.derived(key, read)?)
+                    }
+                    _ => self.write(&a.output_path, &read()?),
+                }
             })
             .collect();
         collect(results)

@@ -99,6 +99,18 @@ impl TestSite {
         std::fs::write(p, contents).unwrap();
     }
 
+    /// Deletes a file in place, as a teacher would while the site is served.
+    pub fn delete(&self, path: &str) {
+        std::fs::remove_file(self.root().join(path)).unwrap();
+    }
+
+    /// Moves a file in place.
+    pub fn rename(&self, from: &str, to: &str) {
+        let to = self.root().join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::rename(self.root().join(from), to).unwrap();
+    }
+
     /// Removes a file.
     pub fn remove(self, path: &str) -> Self {
         std::fs::remove_file(self.root().join(path)).unwrap();

@@ -10,6 +10,7 @@ mod components;
 mod curriculum;
 mod determinism;
 mod errors;
+mod incremental;
 mod links;
 mod markdown_snapshots;
 mod serve;
