@@ -52,16 +52,22 @@ class Events:
     def __init__(self, port, path):
         self.sock = socket.create_connection(("127.0.0.1", port))
         self.sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-        self.file = self.sock.makefile("rb")
+        self.buffer = b""
+
+    def readline(self, timeout):
+        while b"\n" not in self.buffer:
+            self.sock.settimeout(timeout)
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("the event stream closed")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode().strip()
 
     def next_build(self, timeout=600):
-        self.sock.settimeout(timeout)
         is_build = False
         while True:
-            line = self.file.readline()
-            if not line:
-                raise RuntimeError("the event stream closed")
-            line = line.decode().strip()
+            line = self.readline(timeout)
             if line.startswith("event: build"):
                 is_build = True
             elif is_build and line.startswith("data: "):
@@ -161,15 +167,18 @@ def main():
             for i in range(count):
                 events.drain()
                 saved = save(path, make_text(i))
-                events.next_build()
-                times.append((time.perf_counter() - saved) * 1000)
-                # An editor's save may come as more than one event: wait
-                # until the page shows it (not timed).
+                # A save can cause more than one build (truncate, then
+                # write): the time counts up to the reload message of the
+                # build that shows the edit (the check is not timed).
                 deadline = time.time() + 600
-                while not check(i):
+                while True:
+                    events.next_build()
+                    reloaded = time.perf_counter()
+                    if check(i):
+                        break
                     if time.time() > deadline:
                         sys.exit(f"edit {i} of {path} never appeared")
-                    events.next_build()
+                times.append((reloaded - saved) * 1000)
             return times
 
         marker = lambda i: f"Câu thử số {i} của bài đo."
@@ -205,6 +214,7 @@ def main():
             step = max(1, args.memory_edits // 10)
             samples = []
             for i in range(args.memory_edits):
+                events.drain(0.05)
                 save(lesson, lesson_text + f"\n{marker(10_000 + i)}\n")
                 events.next_build()
                 if (i + 1) % step == 0:

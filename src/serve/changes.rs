@@ -2,8 +2,10 @@
 //! of file changed decides how much of the site must be rebuilt.
 
 use crate::content::is_editor_leftover;
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{Event, EventKind};
 use std::collections::BTreeSet;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 /// What kind of site file changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,6 +26,9 @@ pub enum ChangeKind {
     SiteStatic,
     /// `site-config.yaml`.
     Config,
+    /// A whole site folder (`content/`, `templates/`, `static/`, `themes/`)
+    /// appeared, went, or was renamed: the watcher follows it.
+    Folder,
 }
 
 impl ChangeKind {
@@ -36,9 +41,14 @@ impl ChangeKind {
                 | ChangeKind::Config
                 | ChangeKind::ThemeStatic
                 | ChangeKind::SiteStatic
+                | ChangeKind::Folder
         )
     }
 }
+
+/// The site folders watched recursively (the root itself is watched only
+/// for `site-config.yaml` and these folders coming and going).
+pub const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// One changed file, relative to the site root, with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,6 +75,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     }
     let kind = match parts.as_slice() {
         ["site-config.yaml"] => ChangeKind::Config,
+        [dir] if WATCHED_FOLDERS.contains(dir) => ChangeKind::Folder,
         ["content", .., "_index.md"] => ChangeKind::SectionIndex,
         ["content", .., last] if last.ends_with(".md") => ChangeKind::Lesson,
         ["content", _, ..] => ChangeKind::ContentAsset,
@@ -91,10 +102,38 @@ pub fn collect<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) -> BT
         .collect()
 }
 
+/// Whether an event can change a file: opening, reading and closing a
+/// file (the build itself reads every source) or touching its access time
+/// change nothing, and rebuilding on them would rebuild forever.
+/// A file closed after writing still counts: it ends a save.
+pub fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+/// Classifies the paths of a batch of file-system events, skipping events
+/// that change nothing ([`is_change`]).
+pub fn from_events<'a>(
+    root: &Path,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> BTreeSet<Change> {
+    collect(
+        root,
+        events
+            .into_iter()
+            .filter(|e| is_change(&e.kind))
+            .flat_map(|e| e.paths.iter().map(PathBuf::as_path)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use notify::event::{CreateKind, DataChange};
 
     fn kind(rel: &str) -> Option<ChangeKind> {
         let root = Path::new("/site");
@@ -121,6 +160,8 @@ mod tests {
             ("themes/default/static/style.css", ThemeStatic),
             ("static/logo.png", SiteStatic),
             ("site-config.yaml", Config),
+            ("templates", Folder),
+            ("content", Folder),
         ] {
             assert_eq!(kind(rel), Some(want), "{rel}");
         }
@@ -140,7 +181,7 @@ mod tests {
             "target/debug/camnang",
             "themes/default/archetypes/lesson.md",
             "README.md",
-            "content",
+            "public",
         ] {
             assert_eq!(kind(rel), None, "{rel}");
         }
@@ -175,7 +216,49 @@ mod tests {
     fn only_theme_wide_kinds_touch_every_page() {
         assert!(ChangeKind::Template.affects_every_page());
         assert!(ChangeKind::Config.affects_every_page());
+        assert!(ChangeKind::Folder.affects_every_page());
         assert!(!ChangeKind::Lesson.affects_every_page());
         assert!(!ChangeKind::ContentAsset.affects_every_page());
+    }
+
+    #[test]
+    fn reading_files_is_not_a_change() {
+        let root = PathBuf::from("/site");
+        let event = |kind: EventKind, rel: &str| Event::new(kind).add_path(root.join(rel));
+        let events = [
+            // What a build does: open and read every source and folder.
+            event(
+                EventKind::Access(AccessKind::Open(AccessMode::Read)),
+                "site-config.yaml",
+            ),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                "content/bai-hoc",
+            ),
+            event(
+                EventKind::Access(AccessKind::Read),
+                "content/bai-hoc/bai-1.md",
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+                "content/bai-hoc/bai-2.md",
+            ),
+        ];
+        assert!(from_events(&root, &events).is_empty());
+        let events = [
+            event(EventKind::Create(CreateKind::Folder), "templates"),
+            event(
+                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                "content/bai-hoc/bai-1.md",
+            ),
+        ];
+        let kinds: Vec<ChangeKind> = from_events(&root, &events).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [ChangeKind::Lesson, ChangeKind::Folder]);
+        // A file closed after writing ends a save.
+        let events = [event(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            "content/bai-hoc/bai-1.md",
+        )];
+        assert_eq!(from_events(&root, &events).len(), 1);
     }
 }

@@ -76,6 +76,7 @@ async fn handle(State(app): State<App>, req: Request) -> Response {
             )
         }
         Some("events") => return events(&app.site).into_response(),
+        Some("status") => return status(&app.site),
         _ => {}
     }
     let snapshot = app.site.snapshot();
@@ -178,6 +179,19 @@ fn events(site: &LiveSite) -> impl IntoResponse {
         },
     );
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The server's state as JSON, for tests and tools: the build generation,
+/// whether the last build failed, and how many pages listen for reloads.
+fn status(site: &LiveSite) -> Response {
+    let snapshot = site.snapshot();
+    let json = format!(
+        r#"{{"generation":{},"error":{},"listeners":{}}}"#,
+        snapshot.generation,
+        snapshot.error.is_some(),
+        site.listeners()
+    );
+    typed(json.into_bytes(), "application/json", StatusCode::OK)
 }
 
 fn build_event(generation: u64) -> Event {

@@ -134,7 +134,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
     let site = Arc::new(LiveSite::new());
     let builder = Rebuilder::new(root, build_options);
     rebuild(&builder, &site, "first build");
-    let (_watcher, changes) = watch::watch(root, options.poll)?;
+    let (mut watcher, changes) = watch::watch(root, options.poll)?;
     {
         let site = site.clone();
         std::thread::spawn(move || {
@@ -142,6 +142,11 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
                 // Saves that arrive while building join the next batch.
                 while let Ok(more) = changes.try_recv() {
                     batch.extend(more);
+                }
+                if batch.iter().any(|c| c.kind == ChangeKind::Folder) {
+                    if let Err(e) = watcher.follow_folders() {
+                        eprintln!("{}\n", report(&e));
+                    }
                 }
                 let what: Vec<&str> = batch.iter().map(|c| c.path.as_str()).collect();
                 rebuild(&builder, &site, &what.join(", "));

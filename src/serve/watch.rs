@@ -1,7 +1,7 @@
 //! Watching the site's folders: debounced native events (or polling with
 //! `--poll`) become [`Change`] sets for the rebuild loop.
 
-use super::changes::{collect, Change};
+use super::changes::{from_events, Change, WATCHED_FOLDERS};
 use crate::diagnostics::{Error, Result};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
@@ -13,12 +13,62 @@ use std::time::Duration;
 /// How long to wait for an editor to finish a save (write, rename, chmod).
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
-/// A running watcher; dropping it stops watching.
-pub enum Watcher {
+/// The debouncer behind a [`Watcher`].
+enum Backend {
     /// Native events (inotify, FSEvents, ReadDirectoryChangesW).
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     /// Polling, for file systems without native events (network shares, some VMs).
     Poll(Debouncer<PollWatcher, RecommendedCache>),
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    backend: Backend,
+    root: PathBuf,
+    /// The site folders watched now (a folder created after the server
+    /// started is added by [`Watcher::follow_folders`]).
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watcher {
+    fn set(&mut self, path: &Path, on: bool) -> notify::Result<()> {
+        match (&mut self.backend, on) {
+            (Backend::Native(d), true) => d.watch(path, RecursiveMode::Recursive),
+            (Backend::Poll(d), true) => d.watch(path, RecursiveMode::Recursive),
+            (Backend::Native(d), false) => d.unwatch(path),
+            (Backend::Poll(d), false) => d.unwatch(path),
+        }
+    }
+
+    /// Watches the site folders that exist now and stops watching those
+    /// that went, so that a `templates/` made after the server started is
+    /// watched. Call it before each rebuild: the rebuild reads the disk
+    /// afresh, so nothing saved before the folder was watched is missed.
+    pub fn follow_folders(&mut self) -> Result<()> {
+        for name in WATCHED_FOLDERS {
+            let dir = self.root.join(name);
+            let exists = dir.is_dir();
+            if exists == self.watched.contains(&dir) {
+                continue;
+            }
+            if exists {
+                self.set(&dir, true).map_err(|e| cannot_watch(&dir, e))?;
+                self.watched.insert(dir);
+            } else {
+                // The folder is gone, and its watch with it.
+                let _ = self.set(&dir, false);
+                self.watched.remove(&dir);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn cannot_watch(path: &Path, e: notify::Error) -> Error {
+    Error::Refused {
+        message: format!("cannot watch {} for changes: {e}", path.display()),
+        hint: "try `camnang serve --poll`".into(),
+    }
 }
 
 /// Starts watching the site under `root`; returns the watcher and the
@@ -28,27 +78,21 @@ pub fn watch(root: &Path, poll: bool) -> Result<(Watcher, Receiver<BTreeSet<Chan
     let root_for_events: PathBuf = root.to_path_buf();
     let handler = move |result: DebounceEventResult| {
         if let Ok(events) = result {
-            let paths = events
-                .iter()
-                .flat_map(|e| e.paths.iter().map(PathBuf::as_path));
-            let changes = collect(&root_for_events, paths);
+            let changes = from_events(&root_for_events, events.iter().map(|e| &e.event));
             if !changes.is_empty() {
                 let _ = tx.send(changes);
             }
         }
     };
-    let fail = |e: notify_debouncer_full::notify::Error| Error::Refused {
-        message: format!("cannot watch {} for changes: {e}", root.display()),
-        hint: "try `camnang serve --poll`".into(),
-    };
-    let mut watcher = if poll {
+    let fail = |e| cannot_watch(root, e);
+    let backend = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
-        Watcher::Poll(
+        Backend::Poll(
             new_debouncer_opt(DEBOUNCE, None, handler, RecommendedCache::new(), config)
                 .map_err(fail)?,
         )
     } else {
-        Watcher::Native(
+        Backend::Native(
             new_debouncer_opt(
                 DEBOUNCE,
                 None,
@@ -59,21 +103,19 @@ pub fn watch(root: &Path, poll: bool) -> Result<(Watcher, Receiver<BTreeSet<Chan
             .map_err(fail)?,
         )
     };
-    // The root itself only for site-config.yaml; the folders recursively.
-    // The output folder and target/ are never watched.
-    let mut add = |path: &Path, mode: RecursiveMode| -> Result<()> {
-        if !path.exists() {
-            return Ok(());
-        }
-        match &mut watcher {
-            Watcher::Native(d) => d.watch(path, mode),
-            Watcher::Poll(d) => d.watch(path, mode),
-        }
-        .map_err(fail)
+    let mut watcher = Watcher {
+        backend,
+        root: root.to_path_buf(),
+        watched: BTreeSet::new(),
     };
-    add(root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "templates", "static", "themes"] {
-        add(&root.join(dir), RecursiveMode::Recursive)?;
+    // The root itself only for site-config.yaml and folders coming and
+    // going; the site folders recursively. The output folder and target/
+    // are never watched.
+    match &mut watcher.backend {
+        Backend::Native(d) => d.watch(root, RecursiveMode::NonRecursive),
+        Backend::Poll(d) => d.watch(root, RecursiveMode::NonRecursive),
     }
+    .map_err(fail)?;
+    watcher.follow_folders()?;
     Ok((watcher, rx))
 }

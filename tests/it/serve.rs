@@ -85,10 +85,14 @@ impl Drop for Served {
 }
 
 /// Reads the stream until the next `build` event and returns its generation.
+/// Fails after 30 s (keep-alive comments arrive meanwhile, so the socket's
+/// own timeout never fires).
 fn next_build(r: &mut BufReader<TcpStream>) -> u64 {
     let mut line = String::new();
     let mut is_build = false;
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
+        assert!(Instant::now() < deadline, "no build message in 30 s");
         line.clear();
         assert!(
             r.read_line(&mut line).unwrap() > 0,
@@ -282,4 +286,74 @@ fn a_broken_config_at_start_is_shown_not_fatal() {
         body.contains("camnang-error") && body.contains("site-config.yaml"),
         "{body}"
     );
+}
+
+/// Reads `{"generation":…,"error":…,"listeners":…}` from the status endpoint.
+fn status(served: &Served) -> serde_json::Value {
+    let (status, _, body) = served.get(&format!("{}__camnang/status", served.base));
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+fn listeners(served: &Served) -> u64 {
+    status(served)["listeners"].as_u64().unwrap()
+}
+
+#[test]
+fn a_server_left_alone_does_not_rebuild() {
+    // The build reads every source; reading is not a change, or the
+    // server would rebuild forever.
+    let site = sub_path_site();
+    let served = Served::start(&site);
+    for _ in 0..3 {
+        served.get(&format!("{}bai-hoc/bai-1/", served.base));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(status(&served)["generation"], 1, "only the first build");
+}
+
+#[test]
+fn a_templates_folder_made_after_start_is_watched() {
+    let site = sub_path_site();
+    assert!(!site.root().join("templates").exists());
+    let served = Served::start(&site);
+    let page = format!("{}bai-hoc/bai-1/", served.base);
+    let (mut events, _) = served.events();
+    std::fs::create_dir(site.root().join("templates")).unwrap();
+    // The folder's own event makes the server watch it and rebuild.
+    next_build(&mut events);
+    site.write(
+        "templates/partials/footer.html",
+        "<footer>Chân trang riêng của trường</footer>",
+    );
+    until(&served, &mut events, &page, |_, b| {
+        b.contains("Chân trang riêng của trường")
+    });
+    // A second edit inside the new folder is seen too.
+    site.write(
+        "templates/partials/footer.html",
+        "<footer>Chân trang đã sửa</footer>",
+    );
+    until(&served, &mut events, &page, |_, b| {
+        b.contains("Chân trang đã sửa")
+    });
+}
+
+#[test]
+fn reload_connections_are_forgotten_when_tabs_close() {
+    let site = sub_path_site();
+    let served = Served::start(&site);
+    assert_eq!(listeners(&served), 0);
+    let tabs: Vec<_> = (0..100).map(|_| served.events()).collect();
+    assert_eq!(listeners(&served), 100);
+    drop(tabs);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while listeners(&served) > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "{} reload connections still counted after their tabs closed",
+            listeners(&served)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
