@@ -12,7 +12,7 @@
 
 use crate::content::Document;
 use crate::markdown::Rendered;
-use crate::search::IndexFiles;
+use crate::search::{DocTerms, IndexFiles};
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -176,10 +176,13 @@ pub struct BuildCache {
     pub documents: Store<std::path::PathBuf, (Key, Key, Arc<Document>)>,
     /// Rendered Markdown, by a key of the document and all it can link to.
     pub markdown: Store<Key, Arc<Rendered>>,
-    /// Output files by path, with the key of their whole input.
-    pub outputs: Store<String, (Key, Arc<[u8]>)>,
+    /// Output files by path, with the key of their whole input (the
+    /// search script's URL is put in afterwards: see [`crate::site::slot`]).
+    pub outputs: Store<String, (Key, crate::site::slot::Filled)>,
     /// The search index, by a key of every indexed document.
     pub search: Store<Key, Arc<IndexFiles>>,
+    /// Each indexed document's terms, by a key of its text and the synonyms.
+    pub search_terms: Store<Key, Arc<DocTerms>>,
     /// Smaller derived bytes (minified scripts, QR codes, content files) by key.
     pub derived: Store<Key, Arc<[u8]>>,
 }
@@ -196,6 +199,7 @@ impl BuildCache {
         self.markdown.commit();
         self.outputs.commit();
         self.search.commit();
+        self.search_terms.commit();
         self.derived.commit();
     }
 
@@ -205,6 +209,7 @@ impl BuildCache {
         self.markdown.abandon();
         self.outputs.abandon();
         self.search.abandon();
+        self.search_terms.abandon();
         self.derived.abandon();
     }
 }

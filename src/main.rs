@@ -71,6 +71,9 @@ enum Command {
         /// Poll for changes, where native file events do not work.
         #[arg(long)]
         poll: bool,
+        /// Print each stage of every rebuild and its time.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Create a new school site in DIR from the bundled lessons.
     Init {
@@ -128,6 +131,7 @@ fn main() -> ExitCode {
             open,
             drafts,
             poll,
+            verbose,
         } => serve(
             &cli.root,
             camnang::serve::ServeOptions {
@@ -136,6 +140,7 @@ fn main() -> ExitCode {
                 drafts,
                 poll,
                 open,
+                verbose,
             },
         ),
         Command::Init { dir } => init(&dir),

@@ -238,18 +238,18 @@ pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
 /// Scores documents already collected (in the same order as the site's
 /// documents) with the site-wide statistics: document frequencies, lengths
 /// and how clearly each pair is a word.
-pub fn score_collected(collected: &[DocTerms]) -> Scored {
+pub fn score_collected<D: std::borrow::Borrow<DocTerms>>(collected: &[D]) -> Scored {
     // Occurrences of each single word and pair in the whole site, and each
     // term's hits in document order.
     let mut counts: HashMap<&str, f64> = HashMap::new();
     let mut hits: HashMap<&str, Vec<(usize, Hit)>> = HashMap::new();
     for (d, doc) in collected.iter().enumerate() {
-        for (term, dh) in &doc.terms {
+        for (term, dh) in &doc.borrow().terms {
             *counts.entry(term).or_default() += dh.count;
             hits.entry(term).or_default().push((d, dh.hit));
         }
     }
-    let lengths: Vec<f64> = collected.iter().map(|d| d.length).collect();
+    let lengths: Vec<f64> = collected.iter().map(|d| d.borrow().length).collect();
     // Counts are whole numbers, so the sum is exact in any order.
     let total: f64 = counts
         .iter()

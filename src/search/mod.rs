@@ -11,7 +11,7 @@ pub mod parts;
 mod synonyms;
 mod telex;
 
-pub use index::{score, SearchDoc};
+pub use index::{collect, score, DocTerms, SearchDoc};
 pub use normalize::{exact_key, fold_key, tokenize, Token};
 pub use parts::IndexFiles;
 pub use synonyms::{Synonyms, DEFAULT_GROUPS};
@@ -19,7 +19,19 @@ pub use telex::decode_telex;
 
 /// Scores `docs` and splits the index into files.
 pub fn build_index(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
-    parts::split(&score(docs, synonyms), docs, synonyms)
+    use rayon::prelude::*;
+    let collected: Vec<DocTerms> = docs.par_iter().map(|d| collect(d, synonyms)).collect();
+    index_collected(&collected, docs, synonyms)
+}
+
+/// [`build_index`] from the terms of each document, already collected
+/// (in the same order as `docs`): the dev server keeps them between
+/// rebuilds, since collecting is most of the work.
+pub fn index_collected<D>(collected: &[D], docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles
+where
+    D: std::borrow::Borrow<DocTerms> + Sync,
+{
+    parts::split(&index::score_collected(collected), docs, synonyms)
 }
 
 /// The table of cases shared with the JavaScript client

@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Print each stage of every rebuild and its time.
+    pub verbose: bool,
 }
 
 /// Builds the site into memory, again and again, reusing the work of
@@ -126,7 +128,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
     let build_options = BuildOptions {
         drafts: options.drafts,
         base_url: Some(url.clone()),
-        verbose: false,
+        verbose: options.verbose,
         today: Some(crate::content::Date::today()),
         portable: false,
     };

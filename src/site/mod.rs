@@ -7,6 +7,7 @@ mod markdown_stage;
 mod offline;
 mod resolver;
 mod shortcodes;
+pub mod slot;
 mod stages;
 mod warnings;
 mod write;
@@ -174,6 +175,8 @@ impl Site {
             files: std::sync::atomic::AtomicUsize::new(0),
             cache,
             templates_key,
+            search_url: Default::default(),
+            site_key: Default::default(),
         };
         let search = stages.run("search index", || writer.write_search())?;
         let site_ctx = stages.run("static files", || writer.write_static(search))?;

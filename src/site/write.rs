@@ -4,6 +4,7 @@
 
 use super::contexts::ContextBuilder;
 use super::offline;
+use super::slot;
 use super::{RenderedContent, Site};
 use crate::cache::{BuildCache, Key, KeyHasher};
 use crate::config::BaseUrl;
@@ -14,7 +15,7 @@ use crate::render::{
     Common, FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry,
     TaxonomyContext, Templates, TermContext, TermSummary, Theme,
 };
-use crate::search::{build_index, SearchDoc, Synonyms};
+use crate::search::{build_index, index_collected, DocTerms, SearchDoc, Synonyms};
 use crate::text::encode_path;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -97,6 +98,10 @@ pub struct Writer<'a> {
     pub cache: Option<&'a BuildCache>,
     /// The key of the theme's templates and strings.
     pub templates_key: Key,
+    /// The search script's URL, once [`Writer::write_search`] made it.
+    pub search_url: std::sync::OnceLock<String>,
+    /// The key of the `site` and `config` objects every page gets.
+    pub site_key: std::sync::OnceLock<Key>,
 }
 
 #[derive(Serialize)]
@@ -144,36 +149,49 @@ impl<'a> Writer<'a> {
         path: &str,
         vars: T,
     ) -> Result<()> {
-        let ctx = Common {
-            site,
-            config: &self.site.config,
-            current_path: path.strip_suffix("index.html").unwrap_or(path),
-            inner: Vars { vars },
+        let current_path = path.strip_suffix("index.html").unwrap_or(path);
+        let url = self.search_url.get().map_or("", String::as_str);
+        let render = |vars: T| -> Result<Vec<u8>> {
+            let ctx = Common {
+                site,
+                config: &self.site.config,
+                current_path,
+                inner: Vars { vars },
+            };
+            let value = serde_json::to_value(&ctx)
+                .map_err(|e| crate::render::context_error(template, e))?;
+            self.render_value(template, path, value)
         };
-        let value =
-            serde_json::to_value(&ctx).map_err(|e| crate::render::context_error(template, e))?;
         let Some(cache) = self.cache else {
-            let bytes = self.render_value(template, path, value)?;
-            return self.write(path, &bytes);
+            return self.write_shared(path, slot::fill(&render(vars)?, url).bytes);
         };
+        // `site` and `config` are the same for every page of a build:
+        // hashed once, then each page hashes only its own object.
+        let site_key = *self.site_key.get_or_init(|| {
+            KeyHasher::new()
+                .json(&serde_json::to_value(site).unwrap_or_default())
+                .json(&serde_json::to_value(&self.site.config).unwrap_or_default())
+                .finish()
+        });
+        let own =
+            serde_json::to_value(&vars).map_err(|e| crate::render::context_error(template, e))?;
         let key = KeyHasher::new()
             .u128(self.templates_key)
+            .u128(site_key)
             .str(template)
             .str(path)
             .str(&format!(
                 "{} {} {}",
                 self.site.config.output.minify, self.site.options.portable, self.base.path
             ))
-            .json(&value)
+            .json(&own)
             .finish();
-        if let Some((known, bytes)) = cache.outputs.get(&path.to_string()) {
-            if known == key {
-                return self.write_shared(path, bytes);
-            }
-        }
-        let bytes: Arc<[u8]> = self.render_value(template, path, value)?.into();
-        cache.outputs.put(path.to_string(), (key, bytes.clone()));
-        self.write_shared(path, bytes)
+        let filled = match cache.outputs.get(&path.to_string()) {
+            Some((known, page)) if known == key => slot::refill(&page, url),
+            _ => slot::fill(&render(vars)?, url),
+        };
+        cache.outputs.put(path.to_string(), (key, filled.clone()));
+        self.write_shared(path, filled.bytes)
     }
 
     /// The bytes of one rendered template: minified HTML, made relative
@@ -259,6 +277,14 @@ impl<'a> Writer<'a> {
             self.write(&out, css.as_bytes())?;
         }
         self.write_offline(&mut assets)?;
+        let search = &assets["search.js"];
+        if slot::can_fill(
+            search,
+            self.site.config.output.minify,
+            self.site.options.portable,
+        ) {
+            assets.insert("search.js".into(), slot::SEARCH_URL_SLOT.into());
+        }
         self.contexts().site(self.theme, assets)
     }
 
@@ -345,31 +371,41 @@ impl<'a> Writer<'a> {
         bundle.extend_from_slice(&code);
         let out = fingerprinted_name("search/search.js", &bundle);
         self.write(&out, &bundle)?;
-        Ok(self.base.link(&out))
+        let url = self.base.link(&out);
+        // Set once per build; a second call would be a bug in the stages.
+        let _ = self.search_url.set(url.clone());
+        Ok(url)
     }
 
-    /// The search index of `docs`; with a cache, built again only when an
-    /// indexed document or the synonyms changed.
+    /// The search index of `docs`. With a cache, each document's terms are
+    /// collected again only when its text changed, and the index is
+    /// scored again only when a document or the synonyms changed.
     fn search_index(&self, docs: &[SearchDoc]) -> Result<Arc<crate::search::IndexFiles>> {
-        let synonyms = &self.site.config.search.synonyms;
-        let build = || Ok::<_, Error>(Arc::new(build_index(docs, &Synonyms::new(synonyms))));
+        let configured = &self.site.config.search.synonyms;
+        let synonyms = Synonyms::new(configured);
         let Some(cache) = self.cache else {
-            return build();
+            return Ok(Arc::new(build_index(docs, &synonyms)));
         };
-        let mut h = KeyHasher::new();
-        h.str(&format!("{synonyms:?}"));
-        for d in docs {
-            h.str(&d.url).str(&d.title).str(&d.description);
-            h.u128(d.tags.len() as u128);
-            for t in &d.tags {
-                h.str(t);
-            }
-            h.u128(d.sections.len() as u128);
-            for (anchor, heading, text) in &d.sections {
-                h.str(anchor).str(heading).str(text);
-            }
+        let setting = KeyHasher::new().str(&format!("{configured:?}")).finish();
+        let keyed: Vec<(Key, Arc<DocTerms>)> = docs
+            .par_iter()
+            .map(|d| {
+                let key = search_doc_key(d, setting);
+                let terms = cache.search_terms.get_or(key, || {
+                    Ok::<_, Error>(Arc::new(crate::search::collect(d, &synonyms)))
+                })?;
+                Ok((key, terms))
+            })
+            .collect::<Result<_>>()?;
+        let mut whole = KeyHasher::new();
+        whole.u128(setting);
+        for (key, _) in &keyed {
+            whole.u128(*key);
         }
-        cache.search.get_or(h.finish(), build)
+        cache.search.get_or(whole.finish(), || {
+            let collected: Vec<&DocTerms> = keyed.iter().map(|(_, t)| t.as_ref()).collect();
+            Ok(Arc::new(index_collected(&collected, docs, &synonyms)))
+        })
     }
 
     /// A script minified, kept between builds by its text.
@@ -736,6 +772,24 @@ impl<'a> Writer<'a> {
             .collect();
         collect(results)
     }
+}
+
+/// The key of everything one document gives the search index.
+fn search_doc_key(d: &SearchDoc, setting: Key) -> Key {
+    let mut h = KeyHasher::new();
+    h.u128(setting)
+        .str(&d.url)
+        .str(&d.title)
+        .str(&d.description);
+    h.u128(d.tags.len() as u128);
+    for t in &d.tags {
+        h.str(t);
+    }
+    h.u128(d.sections.len() as u128);
+    for (anchor, heading, text) in &d.sections {
+        h.str(anchor).str(heading).str(text);
+    }
+    h.finish()
 }
 
 /// Merges many results, keeping every diagnostic.
