@@ -86,7 +86,40 @@ struct DocHit {
 #[derive(Debug, Default, Clone)]
 pub struct DocTerms {
     length: f64,
+    /// Grouped by [`shard`]: group `s` is `terms[starts[s]..starts[s + 1]]`.
     terms: Vec<(String, DocHit)>,
+    starts: [u32; SHARDS + 1],
+}
+
+/// Terms are gathered site-wide in this many independent groups, in
+/// parallel.
+const SHARDS: usize = 16;
+
+/// The group of a term (FNV-1a of its bytes).
+fn shard(term: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in term.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h as usize % SHARDS
+}
+
+impl DocTerms {
+    fn group(&self, s: usize) -> &[(String, DocHit)] {
+        &self.terms[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
+}
+
+/// Each term's hits, in document order.
+type TermHits<'a> = HashMap<&'a str, Vec<(usize, Hit)>>;
+
+/// Occurrences of every term in the whole site, in [`shard`] groups.
+struct Counts<'a>(Vec<HashMap<&'a str, f64>>);
+
+impl Counts<'_> {
+    fn get(&self, term: &str) -> Option<f64> {
+        self.0[shard(term)].get(term).copied()
+    }
 }
 
 /// Collects weighted hits for one document.
@@ -154,20 +187,31 @@ pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
         // Body words count a little more in their own section than elsewhere.
         c.add(text, W_BODY + 0.01, s);
     }
+    let mut terms: Vec<(usize, (String, DocHit))> =
+        c.hits.into_iter().map(|t| (shard(&t.0), t)).collect();
+    terms.sort_unstable_by_key(|t| t.0);
+    let mut starts = [0u32; SHARDS + 1];
+    for (s, _) in &terms {
+        starts[s + 1] += 1;
+    }
+    for s in 0..SHARDS {
+        starts[s + 1] += starts[s];
+    }
     DocTerms {
         length: c.length,
-        terms: c.hits.into_iter().collect(),
+        terms: terms.into_iter().map(|t| t.1).collect(),
+        starts,
     }
 }
 
 /// How clearly a pair is a word: occurrences times the log of how much
 /// more often its syllables meet than by chance.
-fn collocation_strength(pair: &str, counts: &HashMap<&str, f64>, total: f64) -> f64 {
+fn collocation_strength(pair: &str, counts: &Counts, total: f64) -> f64 {
     let Some((a, b)) = pair.split_once(' ') else {
         return f64::INFINITY;
     };
-    let together = counts.get(pair).copied().unwrap_or(0.0);
-    let apart = counts.get(a).copied().unwrap_or(1.0) * counts.get(b).copied().unwrap_or(1.0);
+    let together = counts.get(pair).unwrap_or(0.0);
+    let apart = counts.get(a).unwrap_or(1.0) * counts.get(b).unwrap_or(1.0);
     together * (together * total / apart.max(1.0)).ln()
 }
 
@@ -175,7 +219,7 @@ fn collocation_strength(pair: &str, counts: &HashMap<&str, f64>, total: f64) -> 
 /// returns the strength of those kept.
 fn prune_pairs(
     scored: &mut BTreeMap<String, Vec<(usize, f64, usize)>>,
-    counts: &HashMap<&str, f64>,
+    counts: &Counts,
     total: f64,
 ) -> BTreeMap<String, f64> {
     let mut kept = BTreeMap::new();
@@ -238,27 +282,38 @@ pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
 /// Scores documents already collected (in the same order as the site's
 /// documents) with the site-wide statistics: document frequencies, lengths
 /// and how clearly each pair is a word.
-pub fn score_collected<D: std::borrow::Borrow<DocTerms>>(collected: &[D]) -> Scored {
+pub fn score_collected<D: std::borrow::Borrow<DocTerms> + Sync>(collected: &[D]) -> Scored {
     // Occurrences of each single word and pair in the whole site, and each
     // term's hits in document order.
-    let mut counts: HashMap<&str, f64> = HashMap::new();
-    let mut hits: HashMap<&str, Vec<(usize, Hit)>> = HashMap::new();
-    for (d, doc) in collected.iter().enumerate() {
-        for (term, dh) in &doc.borrow().terms {
-            *counts.entry(term).or_default() += dh.count;
-            hits.entry(term).or_default().push((d, dh.hit));
-        }
-    }
+    // Each group of terms is gathered on its own thread, documents in order.
+    let groups: Vec<(HashMap<&str, f64>, TermHits)> = (0..SHARDS)
+        .into_par_iter()
+        .map(|s| {
+            let mut counts: HashMap<&str, f64> = HashMap::new();
+            let mut hits = TermHits::new();
+            for (d, doc) in collected.iter().enumerate() {
+                for (term, dh) in doc.borrow().group(s) {
+                    *counts.entry(term).or_default() += dh.count;
+                    hits.entry(term).or_default().push((d, dh.hit));
+                }
+            }
+            (counts, hits)
+        })
+        .collect();
+    let (counts, hits): (Vec<_>, Vec<_>) = groups.into_iter().unzip();
+    let counts = Counts(counts);
     let lengths: Vec<f64> = collected.iter().map(|d| d.borrow().length).collect();
     // Counts are whole numbers, so the sum is exact in any order.
     let total: f64 = counts
+        .0
         .iter()
+        .flatten()
         .filter(|(t, _)| !t.contains(' '))
         .map(|(_, c)| c)
         .sum();
     let n = collected.len().max(1) as f64;
     let avg = (lengths.iter().sum::<f64>() / n).max(1.0);
-    let mut hits: Vec<(&str, Vec<(usize, Hit)>)> = hits.into_iter().collect();
+    let mut hits: Vec<(&str, Vec<(usize, Hit)>)> = hits.into_iter().flatten().collect();
     hits.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let lists: Vec<(&str, Postings, f64)> = hits
         .into_par_iter()

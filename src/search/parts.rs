@@ -28,6 +28,7 @@ use super::index::{Scored, SearchDoc, IMPACT_RANGE, MAX_IMPACT};
 use super::normalize::fold_key;
 use super::Synonyms;
 use crate::output::content_hash;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -336,16 +337,24 @@ pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexF
         files.push((format!("search/p/{key}.{hash}.js"), body));
         hashes.push(hash);
     };
-    for (syllable, terms) in blocks.values() {
-        let mut block = PartBody::default();
-        let bytes = add_block(
-            syllable,
-            terms,
-            &scored.strength,
-            docs,
-            synonyms,
-            &mut block,
-        );
+    // Blocks are made in parallel, then joined into parts in order.
+    let blocks: Vec<&Block> = blocks.values().collect();
+    let made: Vec<(PartBody, usize)> = blocks
+        .par_iter()
+        .map(|(syllable, terms)| {
+            let mut block = PartBody::default();
+            let bytes = add_block(
+                syllable,
+                terms,
+                &scored.strength,
+                docs,
+                synonyms,
+                &mut block,
+            );
+            (block, bytes)
+        })
+        .collect();
+    for ((syllable, _), (block, bytes)) in blocks.iter().zip(made) {
         if bounds.is_empty() {
             bounds.push(String::new());
         } else if size > 0 && size + bytes > PART_TARGET_BYTES {
