@@ -74,9 +74,44 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes; `None` for a bad escape or bytes that are not
+/// UTF-8. The dev server refuses such paths; links keep them as written.
+pub fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            // Two hex digits exactly (`from_str_radix` would also take `+1`).
+            let hex = s.get(i + 1..i + 3)?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_escapes_decode_or_fail_whole() {
+        assert_eq!(percent_decode("a%20b/%E1%BA%A3").as_deref(), Some("a b/ả"));
+        assert_eq!(percent_decode("thuần").as_deref(), Some("thuần"));
+        for bad in ["%zz", "%4", "a%", "%E1%BA", "%2e%+1"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn slugs_fold_vietnamese() {

@@ -123,29 +123,9 @@ pub fn normalize_rel_path(dir: &str, rel: &str) -> Option<String> {
     Some(crate::text::nfc(&parts.join("/")))
 }
 
-/// Decodes `%XX` escapes; invalid sequences stay as written.
+/// Decodes `%XX` escapes; a link with a bad escape stays as written.
 fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    crate::text::percent_decode(s).unwrap_or_else(|| s.to_string())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub fn resolve(path: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolve
             Resolved::NotFound
         };
     };
-    let Some(decoded) = percent_decode(rest) else {
+    let Some(decoded) = crate::text::percent_decode(rest) else {
         return Resolved::Refused;
     };
     let unsafe_segment = |s: &str| s == ".." || s == "." || s.contains(':');
@@ -48,24 +48,6 @@ pub fn resolve(path: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolve
     } else {
         Resolved::NotFound
     }
-}
-
-/// Decodes `%XX` escapes; `None` for a bad escape or bytes that are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` for a file, by its extension.

@@ -5,21 +5,7 @@ use crate::helpers::{Built, TestSite};
 use std::collections::BTreeMap;
 
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
+    camnang::text::percent_decode(s).unwrap()
 }
 
 fn ids_of(html: &str) -> Vec<String> {
