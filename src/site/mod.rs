@@ -178,8 +178,8 @@ impl Site {
             search_url: Default::default(),
             site_key: Default::default(),
         };
-        let search = stages.run("search index", || writer.write_search())?;
-        let site_ctx = stages.run("static files", || writer.write_static(search))?;
+        stages.run("search index", || writer.write_search())?;
+        let site_ctx = stages.run("static files", || writer.write_static())?;
         stages.run("render pages", || writer.write_documents(&site_ctx))?;
         stages.run("taxonomies", || writer.write_taxonomies(&site_ctx))?;
         stages.run("feed, sitemap, extras", || writer.write_extras(&site_ctx))?;

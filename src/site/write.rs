@@ -216,9 +216,9 @@ impl<'a> Writer<'a> {
     }
 
     /// Copies the theme's and site's static files; CSS and JS get a
-    /// content hash in their names. Returns the `site` context.
-    /// `search` is the URL of the search script.
-    pub fn write_static(&self, search: String) -> Result<SiteContext<'a>> {
+    /// content hash in their names. Returns the `site` context (after
+    /// [`Writer::write_search`], which names the search script).
+    pub fn write_static(&self) -> Result<SiteContext<'a>> {
         if let Some(logo) = &self.site.config.school.logo {
             if !self
                 .theme
@@ -261,6 +261,7 @@ impl<'a> Writer<'a> {
             };
             self.write(&out, &bytes)?;
         }
+        let search = self.search_url.get().cloned().unwrap_or_default();
         assets.insert("search.js".into(), search);
         let mut used = std::collections::BTreeSet::new();
         for r in self.rendered.pages.iter().chain(&self.rendered.sections) {
@@ -277,9 +278,8 @@ impl<'a> Writer<'a> {
             self.write(&out, css.as_bytes())?;
         }
         self.write_offline(&mut assets)?;
-        let search = &assets["search.js"];
         if slot::can_fill(
-            search,
+            &assets["search.js"],
             self.site.config.output.minify,
             self.site.options.portable,
         ) {
@@ -316,9 +316,9 @@ impl<'a> Writer<'a> {
     }
 
     /// The search index parts and the search script (the theme's
-    /// `search-core.js` and `search.js` with the index manifest); returns
-    /// the script's URL.
-    pub fn write_search(&self) -> Result<String> {
+    /// `search-core.js` and `search.js` with the index manifest); keeps
+    /// the script's URL in [`Writer::search_url`].
+    pub fn write_search(&self) -> Result<()> {
         let config = &self.site.config;
         let display = |doc: &crate::content::Document| -> Vec<String> {
             let mut tags = Vec::new();
@@ -371,10 +371,9 @@ impl<'a> Writer<'a> {
         bundle.extend_from_slice(&code);
         let out = fingerprinted_name("search/search.js", &bundle);
         self.write(&out, &bundle)?;
-        let url = self.base.link(&out);
         // Set once per build; a second call would be a bug in the stages.
-        let _ = self.search_url.set(url.clone());
-        Ok(url)
+        let _ = self.search_url.set(self.base.link(&out));
+        Ok(())
     }
 
     /// The search index of `docs`. With a cache, each document's terms are
