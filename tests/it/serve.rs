@@ -19,10 +19,16 @@ struct Served {
 
 impl Served {
     fn start(site: &TestSite) -> Served {
+        Self::start_with(site, &[])
+    }
+
+    /// `camnang serve --port 0` with more arguments.
+    fn start_with(site: &TestSite, args: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_camnang"))
             .args(["--root"])
             .arg(site.root())
             .args(["serve", "--port", "0"])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -356,4 +362,25 @@ fn reload_connections_are_forgotten_when_tabs_close() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn polling_sees_an_edit_and_stays_idle_otherwise() {
+    let site = sub_path_site();
+    let served = Served::start_with(&site, &["--poll"]);
+    let page = format!("{}bai-hoc/bai-1/", served.base);
+    let (mut events, _) = served.events();
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(
+        status(&served)["generation"],
+        1,
+        "polling alone rebuilds nothing"
+    );
+    site.write(
+        LESSON,
+        "---\ntitle: Bài một qua poll\nskill: an-toan\n---\n\nNội dung.\n",
+    );
+    until(&served, &mut events, &page, |_, b| {
+        b.contains("Bài một qua poll")
+    });
 }
