@@ -31,12 +31,13 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    fn set(&mut self, path: &Path, on: bool) -> notify::Result<()> {
-        match (&mut self.backend, on) {
-            (Backend::Native(d), true) => d.watch(path, RecursiveMode::Recursive),
-            (Backend::Poll(d), true) => d.watch(path, RecursiveMode::Recursive),
-            (Backend::Native(d), false) => d.unwatch(path),
-            (Backend::Poll(d), false) => d.unwatch(path),
+    /// Watches `path` with `mode`, or stops watching it with `None`.
+    fn set(&mut self, path: &Path, mode: Option<RecursiveMode>) -> notify::Result<()> {
+        match (&mut self.backend, mode) {
+            (Backend::Native(d), Some(mode)) => d.watch(path, mode),
+            (Backend::Poll(d), Some(mode)) => d.watch(path, mode),
+            (Backend::Native(d), None) => d.unwatch(path),
+            (Backend::Poll(d), None) => d.unwatch(path),
         }
     }
 
@@ -52,11 +53,12 @@ impl Watcher {
                 continue;
             }
             if exists {
-                self.set(&dir, true).map_err(|e| cannot_watch(&dir, e))?;
+                self.set(&dir, Some(RecursiveMode::Recursive))
+                    .map_err(|e| cannot_watch(&dir, e))?;
                 self.watched.insert(dir);
             } else {
                 // The folder is gone, and its watch with it.
-                let _ = self.set(&dir, false);
+                let _ = self.set(&dir, None);
                 self.watched.remove(&dir);
             }
         }
@@ -111,11 +113,9 @@ pub fn watch(root: &Path, poll: bool) -> Result<(Watcher, Receiver<BTreeSet<Chan
     // The root itself only for site-config.yaml and folders coming and
     // going; the site folders recursively. The output folder and target/
     // are never watched.
-    match &mut watcher.backend {
-        Backend::Native(d) => d.watch(root, RecursiveMode::NonRecursive),
-        Backend::Poll(d) => d.watch(root, RecursiveMode::NonRecursive),
-    }
-    .map_err(fail)?;
+    watcher
+        .set(root, Some(RecursiveMode::NonRecursive))
+        .map_err(fail)?;
     watcher.follow_folders()?;
     Ok((watcher, rx))
 }
