@@ -13,7 +13,7 @@
 use crate::content::Document;
 use crate::markdown::Rendered;
 use crate::search::{DocTerms, IndexFiles};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
 use xxhash_rust::xxh3::Xxh3;
@@ -100,8 +100,8 @@ struct Memo<K, V> {
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
         Memo {
-            kept: HashMap::new(),
-            fresh: HashMap::new(),
+            kept: HashMap::default(),
+            fresh: HashMap::default(),
         }
     }
 }

@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// camnang: turns Markdown lessons into a fast, searchable guidance site.
 #[derive(Parser)]
 #[command(name = "camnang", version, about)]

@@ -1,6 +1,7 @@
 //! QR codes as small inline SVG, made at build time (no script, no request).
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::{bits, ec, Color, EcLevel, Version};
 
 /// Modules of white border around the code (the QR standard asks for 4).
 const QUIET: usize = 4;
@@ -9,10 +10,8 @@ const QUIET: usize = 4;
 /// Dark modules are drawn as one path of horizontal runs:
 /// `M{x} {y}h{run}v1h-{run}z`.
 pub fn qr_svg(text: &str, label: &str) -> Result<String, String> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+    let (width, colors) = qr_colors(text.as_bytes(), EcLevel::M)
         .map_err(|e| format!("cannot make a QR code for `{text}`: {e}"))?;
-    let width = code.width();
-    let colors = code.to_colors();
     let mut path = String::new();
     for y in 0..width {
         let mut x = 0;
@@ -36,6 +35,120 @@ pub fn qr_svg(text: &str, label: &str) -> Result<String, String> {
     ))
 }
 
+/// The masks in the order `qrcode` tries them (the first of equal
+/// penalties wins).
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// The same modules as `QrCode::with_error_correction_level(data, ec)`,
+/// with its width. `qrcode` picks the mask by the standard's penalty rules,
+/// but scores them slowly (a sixth of a 10k-lesson build went there, one
+/// code per poster); [`penalty`] scores the same rules on plain colours.
+fn qr_colors(data: &[u8], ec_level: EcLevel) -> qrcode::QrResult<(usize, Vec<Color>)> {
+    let bits = bits::encode_auto(data, ec_level)?;
+    let version = bits.version();
+    let (data, ec_data) = ec::construct_codewords(&bits.into_bytes(), version, ec_level)?;
+    let mut canvas = Canvas::new(version, ec_level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec_data);
+    let width = version.width() as usize;
+    let masked = |mask: MaskPattern| {
+        let mut c = canvas.clone();
+        c.apply_mask(mask);
+        c.into_colors()
+    };
+    if matches!(version, Version::Micro(_)) {
+        // Never for a URL of any length; let `qrcode` decide.
+        let code = qrcode::QrCode::with_error_correction_level(data, ec_level)?;
+        return Ok((code.width(), code.into_colors()));
+    }
+    let best = MASKS
+        .into_iter()
+        .map(masked)
+        .min_by_key(|colors| penalty(colors, width))
+        .unwrap_or_default();
+    Ok((width, best))
+}
+
+/// `qrcode`'s total penalty of a masked normal QR code (rules N1 to N4 as
+/// that crate counts them, with its `u16` arithmetic), so the same mask is
+/// chosen.
+fn penalty(colors: &[Color], width: usize) -> u16 {
+    let rows: Vec<bool> = colors.iter().map(|c| *c == Color::Dark).collect();
+    let columns: Vec<bool> = (0..width * width)
+        .map(|k| rows[(k % width) * width + k / width])
+        .collect();
+    let mut total: u16 = 0;
+    for grid in [&rows, &columns] {
+        let (mut runs, mut finders) = (0u16, 0u16);
+        for line in grid.chunks_exact(width) {
+            runs = runs.wrapping_add(run_penalty(line));
+            finders = finders.wrapping_add(finder_penalty(line));
+        }
+        total = total
+            .wrapping_add(runs)
+            .wrapping_add(finders.wrapping_sub(360));
+    }
+    // N2: every 2×2 block of one colour.
+    let mut blocks: u16 = 0;
+    for pair in rows.chunks_exact(width).collect::<Vec<_>>().windows(2) {
+        let (top, bottom) = (pair[0], pair[1]);
+        for x in 0..width - 1 {
+            let c = top[x];
+            if c == top[x + 1] && c == bottom[x] && c == bottom[x + 1] {
+                blocks = blocks.wrapping_add(3);
+            }
+        }
+    }
+    // N4: distance from half dark.
+    let ratio = rows.iter().filter(|d| **d).count() * 200 / rows.len();
+    let balance = ratio.abs_diff(100) as u16;
+    total.wrapping_add(blocks).wrapping_add(balance)
+}
+
+/// N1 along one line: five or more alike in a row score the length less two.
+fn run_penalty(line: &[bool]) -> u16 {
+    let mut score: u16 = 0;
+    let mut run = 1u16;
+    for j in 1..=line.len() {
+        if j < line.len() && line[j] == line[j - 1] {
+            run += 1;
+        } else {
+            if run >= 5 {
+                score = score.wrapping_add(run - 2);
+            }
+            run = 1;
+        }
+    }
+    score
+}
+
+/// N3 along one line: `#.###.#` with no dark module within four on one
+/// side scores 40.
+fn finder_penalty(line: &[bool]) -> u16 {
+    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
+    let mut score: u16 = 0;
+    for (j, seven) in line.windows(7).enumerate() {
+        if seven != PATTERN {
+            continue;
+        }
+        let before = line[j.saturating_sub(4)..j].contains(&true);
+        let after = line[j + 7..(j + 11).min(line.len())].contains(&true);
+        if !before || !after {
+            score = score.wrapping_add(40);
+        }
+    }
+    score
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -44,5 +157,36 @@ mod tests {
         assert!(svg.starts_with("<svg class=\"qr\""));
         assert!(svg.contains("aria-label=\"Mã QR\""));
         assert!(svg.len() < 8_000, "{} bytes", svg.len());
+    }
+
+    #[test]
+    fn picks_the_same_mask_as_qrcode() {
+        use qrcode::{Color, EcLevel, QrCode};
+        let mut masks = std::collections::BTreeSet::new();
+        for i in 0..300 {
+            let url = format!(
+                "https://thcs-{i}.edu.vn/kynangso/{}/bai-{}/",
+                "muc-".repeat(i % 7),
+                i * 37
+            );
+            let theirs = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).unwrap();
+            let (width, ours) = super::qr_colors(url.as_bytes(), EcLevel::M).unwrap();
+            assert_eq!(
+                (width, &ours),
+                (theirs.width(), &theirs.to_colors()),
+                "{url}"
+            );
+            // The format bits next to the top-left finder name the mask.
+            masks.insert(
+                (0..6)
+                    .map(|y| ours[y * width + 8] == Color::Dark)
+                    .collect::<Vec<_>>(),
+            );
+        }
+        assert!(
+            masks.len() > 3,
+            "several masks were chosen: {}",
+            masks.len()
+        );
     }
 }

@@ -16,9 +16,10 @@
 //! by document number, maps are ordered.
 
 use super::codec::Posting;
-use super::{tokenize, Synonyms};
+use super::{folded_words, Synonyms};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// How much a word counts in each field.
 const W_TITLE: f64 = 4.0;
@@ -161,7 +162,7 @@ impl Collector<'_> {
     }
 
     fn add(&mut self, text: &str, weight: f64, section: usize) {
-        let words: Vec<String> = tokenize(text).into_iter().map(|t| t.folded).collect();
+        let words: Vec<String> = folded_words(text);
         self.length += words.len() as f64 * weight;
         self.add_words(&words, weight, section);
         // Synonyms count as if written, without making the page longer.
@@ -176,7 +177,7 @@ pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
     let mut c = Collector {
         synonyms,
         length: 0.0,
-        hits: HashMap::new(),
+        hits: HashMap::default(),
         pair: String::new(),
     };
     c.add(&doc.title, W_TITLE, 0);
@@ -289,8 +290,8 @@ pub fn score_collected<D: std::borrow::Borrow<DocTerms> + Sync>(collected: &[D])
     let groups: Vec<(HashMap<&str, f64>, TermHits)> = (0..SHARDS)
         .into_par_iter()
         .map(|s| {
-            let mut counts: HashMap<&str, f64> = HashMap::new();
-            let mut hits = TermHits::new();
+            let mut counts: HashMap<&str, f64> = HashMap::default();
+            let mut hits = TermHits::default();
             for (d, doc) in collected.iter().enumerate() {
                 for (term, dh) in doc.borrow().group(s) {
                     *counts.entry(term).or_default() += dh.count;

@@ -12,7 +12,7 @@ mod synonyms;
 mod telex;
 
 pub use index::{collect, score, DocTerms, SearchDoc};
-pub use normalize::{exact_key, fold_key, tokenize, Token};
+pub use normalize::{exact_key, fold_key, folded_words, tokenize, Token};
 pub use parts::IndexFiles;
 pub use synonyms::{Synonyms, DEFAULT_GROUPS};
 pub use telex::decode_telex;

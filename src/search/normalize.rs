@@ -59,14 +59,24 @@ pub fn exact_key(word: &str) -> String {
 
 /// Splits text into words (letters and digits) and keys them.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let text: String = text.nfc().collect();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    words(&crate::text::nfc(text))
         .map(|w| Token {
             folded: fold_key(w),
             exact: exact_key(w),
         })
         .collect()
+}
+
+/// The folded keys of the words of `text`: [`tokenize`] without the exact
+/// keys, which the index does not use.
+pub fn folded_words(text: &str) -> Vec<String> {
+    words(&crate::text::nfc(text)).map(fold_key).collect()
+}
+
+/// The words (runs of letters and digits) of NFC text.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! so a query needs no extra index parts. Sites add groups with
 //! `search.synonyms` in site-config.yaml.
 
-use super::tokenize;
+use super::folded_words;
 
 /// The groups shipped with camnang: each line is one group of equivalents.
 pub const DEFAULT_GROUPS: &[&[&str]] = &[
@@ -32,7 +32,7 @@ pub struct Synonyms {
 }
 
 fn fold_phrase(phrase: &str) -> Vec<String> {
-    tokenize(phrase).into_iter().map(|t| t.folded).collect()
+    folded_words(phrase)
 }
 
 impl Synonyms {
