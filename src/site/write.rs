@@ -168,13 +168,14 @@ impl<'a> Writer<'a> {
         // `site` and `config` are the same for every page of a build:
         // hashed once, then each page hashes only its own object.
         let site_key = *self.site_key.get_or_init(|| {
-            KeyHasher::new()
-                .json(&serde_json::to_value(site).unwrap_or_default())
-                .json(&serde_json::to_value(&self.site.config).unwrap_or_default())
-                .finish()
+            let mut key = KeyHasher::new();
+            // A context that cannot be serialised fails in `render`, which
+            // says why.
+            let _ = key
+                .serialized(site)
+                .and_then(|key| key.serialized(&self.site.config));
+            key.finish()
         });
-        let own =
-            serde_json::to_value(&vars).map_err(|e| crate::render::context_error(template, e))?;
         let key = KeyHasher::new()
             .u128(self.templates_key)
             .u128(site_key)
@@ -184,7 +185,8 @@ impl<'a> Writer<'a> {
                 "{} {} {}",
                 self.site.config.output.minify, self.site.options.portable, self.base.path
             ))
-            .json(&own)
+            .serialized(&vars)
+            .map_err(|e| crate::render::context_error(template, e))?
             .finish();
         let filled = match cache.outputs.get(&path.to_string()) {
             Some((known, page)) if known == key => slot::refill(&page, url),
