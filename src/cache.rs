@@ -176,6 +176,21 @@ pub struct BuildCache {
     pub search_terms: Store<Key, Arc<DocTerms>>,
     /// Smaller derived bytes (minified scripts, QR codes, content files) by key.
     pub derived: Store<Key, Arc<[u8]>>,
+    /// The search index as the last build left it, updated in place by
+    /// the next ([`crate::search::IndexState`]).
+    pub search_state: SearchState,
+}
+
+/// The search index's state with the key of the settings (synonyms) it
+/// was made with. It always matches the documents it was last given, so
+/// it needs no commit.
+#[derive(Default)]
+pub struct SearchState(pub Mutex<Option<(Key, crate::search::IndexState)>>);
+
+impl std::fmt::Debug for SearchState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SearchState")
+    }
 }
 
 impl BuildCache {

@@ -9,9 +9,12 @@
 //! which keeps every index part small. Synonyms are expanded here: a page that says
 //! "CCCD" is also indexed under "căn cước công dân".
 //!
-//! Impacts are precomputed and stored on a log scale ([`quantize`]), so
-//! common words keep their fine differences; the client turns them back
-//! into scores and adds them.
+//! Impacts are precomputed and stored on a log scale ([`quantize`]),
+//! measured against the best score any word could reach, so common words
+//! keep their fine differences; the client turns them back into scores and
+//! adds them. Site-wide figures enter only in `coarse` form, so one
+//! edited lesson changes only its own words' postings
+//! (the search `state` keeps the index and updates it in place).
 //! [`super::parts`] splits the result into files. Deterministic: ties break
 //! by document number, maps are ordered.
 
@@ -106,22 +109,49 @@ fn shard(term: &str) -> usize {
 }
 
 impl DocTerms {
-    fn group(&self, s: usize) -> &[(String, DocHit)] {
-        &self.terms[self.starts[s] as usize..self.starts[s + 1] as usize]
+    /// The terms of group `s` (see [`shard`]), with their
+    /// `(occurrences, hit)`.
+    pub(super) fn group(&self, s: usize) -> impl Iterator<Item = (&str, f64, TermHit)> + '_ {
+        self.terms[self.starts[s] as usize..self.starts[s + 1] as usize]
+            .iter()
+            .map(|(t, dh)| (t.as_str(), dh.count, dh.hit.into()))
+    }
+
+    /// Every term, with its `(occurrences, hit)`.
+    pub(super) fn all(&self) -> impl Iterator<Item = (&str, f64, TermHit)> + '_ {
+        (0..SHARDS).flat_map(|s| self.group(s))
+    }
+
+    /// The document's length: its words, weighted by field.
+    pub(super) fn length(&self) -> f64 {
+        self.length
     }
 }
 
-/// Each term's hits, in document order.
-type TermHits<'a> = HashMap<&'a str, Vec<(usize, Hit)>>;
+/// What scoring needs of one term in one document (the document is set
+/// by whoever holds it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct TermHit {
+    /// The document.
+    pub doc: u32,
+    /// Its best section for the term.
+    pub section: u32,
+    /// Weighted frequency.
+    pub weighted: f64,
+}
 
-/// Occurrences of every term in the whole site, in [`shard`] groups.
-struct Counts<'a>(Vec<HashMap<&'a str, f64>>);
-
-impl Counts<'_> {
-    fn get(&self, term: &str) -> Option<f64> {
-        self.0[shard(term)].get(term).copied()
+impl From<Hit> for TermHit {
+    fn from(hit: Hit) -> Self {
+        TermHit {
+            doc: 0,
+            section: hit.best_section as u32,
+            weighted: hit.weighted,
+        }
     }
 }
+
+/// Groups terms are gathered in, in parallel.
+pub(super) const GROUPS: usize = SHARDS;
 
 /// Collects weighted hits for one document.
 struct Collector<'s> {
@@ -205,51 +235,111 @@ pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
     }
 }
 
-/// How clearly a pair is a word: occurrences times the log of how much
-/// more often its syllables meet than by chance.
-fn collocation_strength(pair: &str, counts: &Counts, total: f64) -> f64 {
-    let Some((a, b)) = pair.split_once(' ') else {
-        return f64::INFINITY;
-    };
-    let together = counts.get(pair).unwrap_or(0.0);
-    let apart = counts.get(a).unwrap_or(1.0) * counts.get(b).unwrap_or(1.0);
-    together * (together * total / apart.max(1.0)).ln()
+/// Steps per factor *e* of [`coarse`]: about 1.6% apart.
+const COARSE_STEPS: f64 = 64.0;
+
+/// `x` rounded on a log scale, steps about 1.6% apart. Site-wide figures
+/// (the average length, how often each word occurs) are used in this
+/// form: one edited lesson seldom moves them to another step, so the dev
+/// server scores again only the words that lesson has
+/// ([`super::state`]), and the index is still exactly a clean build's.
+pub(super) fn coarse(x: f64) -> f64 {
+    if x <= 0.0 {
+        return x;
+    }
+    ((x.ln() * COARSE_STEPS).round() / COARSE_STEPS).exp()
 }
 
-/// Drops the weakest pairs of each first syllable beyond the byte budget;
-/// returns the strength of those kept.
-fn prune_pairs(
-    scored: &mut BTreeMap<String, Vec<(usize, f64, usize)>>,
-    counts: &Counts,
-    total: f64,
-) -> BTreeMap<String, f64> {
-    let mut kept = BTreeMap::new();
-    let mut by_syllable: BTreeMap<&str, Vec<(f64, &String, usize)>> = BTreeMap::new();
-    for (term, list) in scored.iter() {
-        if let Some((first, _)) = term.split_once(' ') {
-            let strength = collocation_strength(term, counts, total);
-            by_syllable.entry(first).or_default().push((
-                strength,
-                term,
-                term.len() + 6 + 4 * list.len(),
-            ));
+/// The site-wide figures scores depend on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Globals {
+    /// Documents.
+    pub n: f64,
+    /// Average weighted length, [`coarse`].
+    pub avg: f64,
+    /// Occurrences of single words, [`coarse`].
+    pub total: f64,
+}
+
+impl Globals {
+    /// From the documents' lengths (in document order) and the exact number
+    /// of single words.
+    pub fn new(lengths: &[f64], singles: f64) -> Globals {
+        let n = lengths.len().max(1) as f64;
+        Globals {
+            n,
+            avg: coarse((lengths.iter().sum::<f64>() / n).max(1.0)),
+            total: coarse(singles),
         }
     }
-    let mut drop = Vec::new();
-    for pairs in by_syllable.values_mut() {
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        let mut bytes = 0;
-        for (strength, term, size) in pairs.iter() {
-            bytes += size;
-            if bytes > PAIR_BYTES_PER_SYLLABLE {
-                drop.push((*term).clone());
-            } else {
-                kept.insert((*term).clone(), *strength);
-            }
-        }
+
+    fn idf(&self, df: f64) -> f64 {
+        ((self.n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
-    for term in drop {
-        scored.remove(&term);
+
+    /// The highest score a term can reach (in one document, with a weight
+    /// going to infinity): impacts are measured against it, so they do
+    /// not depend on which page scores best.
+    fn best_possible(&self) -> f64 {
+        self.idf(1.0) * (K1 + 1.0)
+    }
+}
+
+/// A term's `(document, score, best section)`, best first.
+pub(super) type Scores = Vec<(u32, f64, u32)>;
+
+/// Scores a term's hits (in document order) with BM25, best first, cut to
+/// [`MAX_POSTINGS`] (or [`MAX_PAIR_POSTINGS`] for a pair).
+pub(super) fn score_term(term: &str, hits: &[TermHit], lengths: &[f64], g: &Globals) -> Scores {
+    let idf = g.idf(hits.len() as f64);
+    let mut list: Scores = hits
+        .iter()
+        .map(|hit| {
+            let norm = K1 * (1.0 - B + B * lengths[hit.doc as usize] / g.avg);
+            let score = idf * hit.weighted * (K1 + 1.0) / (hit.weighted + norm);
+            (hit.doc, score, hit.section)
+        })
+        .collect();
+    list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.truncate(if term.contains(' ') {
+        MAX_PAIR_POSTINGS
+    } else {
+        MAX_POSTINGS
+    });
+    list
+}
+
+/// Scores as stored postings.
+pub(super) fn postings(list: &Scores, g: &Globals) -> Vec<Posting> {
+    let best = g.best_possible();
+    list.iter()
+        .map(|&(doc, score, section)| Posting {
+            doc,
+            impact: quantize(score, best),
+            section,
+        })
+        .collect()
+}
+
+/// How clearly a pair is a word: its occurrences times the log of how much
+/// more often its syllables meet than by chance (`a` and `b`: how often
+/// each syllable occurs, `total`: all single words; all three [`coarse`]).
+pub(super) fn collocation_strength(together: f64, a: f64, b: f64, total: f64) -> f64 {
+    together * (together * total / (a * b).max(1.0)).ln()
+}
+
+/// The pairs of one first syllable that fit its byte budget, strongest
+/// first: from `(pair, strength, postings)`, those kept with their
+/// strength.
+pub(super) fn prune(mut pairs: Vec<(&str, f64, usize)>) -> Vec<(&str, f64)> {
+    pairs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut bytes = 0;
+    let mut kept = Vec::new();
+    for (term, strength, postings) in pairs {
+        bytes += term.len() + 6 + 4 * postings;
+        if bytes <= PAIR_BYTES_PER_SYLLABLE {
+            kept.push((term, strength));
+        }
     }
     kept
 }
@@ -271,96 +361,15 @@ pub fn quantize(score: f64, max_score: f64) -> u32 {
     (q.round() as u32).clamp(1, MAX_IMPACT)
 }
 
-/// A term's `(document, score, best section)`, best first.
-type Postings = Vec<(usize, f64, usize)>;
-
-/// Scores every term of every document.
+/// Scores every term of every document (the index before it is split
+/// into files).
 pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
-    let collected: Vec<DocTerms> = docs.par_iter().map(|d| collect(d, synonyms)).collect();
-    score_collected(&collected)
-}
-
-/// Scores documents already collected (in the same order as the site's
-/// documents) with the site-wide statistics: document frequencies, lengths
-/// and how clearly each pair is a word.
-pub fn score_collected<D: std::borrow::Borrow<DocTerms> + Sync>(collected: &[D]) -> Scored {
-    // Occurrences of each single word and pair in the whole site, and each
-    // term's hits in document order.
-    // Each group of terms is gathered on its own thread, documents in order.
-    let groups: Vec<(HashMap<&str, f64>, TermHits)> = (0..SHARDS)
-        .into_par_iter()
-        .map(|s| {
-            let mut counts: HashMap<&str, f64> = HashMap::default();
-            let mut hits = TermHits::default();
-            for (d, doc) in collected.iter().enumerate() {
-                for (term, dh) in doc.borrow().group(s) {
-                    *counts.entry(term).or_default() += dh.count;
-                    hits.entry(term).or_default().push((d, dh.hit));
-                }
-            }
-            (counts, hits)
-        })
+    let collected = docs
+        .par_iter()
+        .map(|d| std::sync::Arc::new(collect(d, synonyms)))
         .collect();
-    let (counts, hits): (Vec<_>, Vec<_>) = groups.into_iter().unzip();
-    let counts = Counts(counts);
-    let lengths: Vec<f64> = collected.iter().map(|d| d.borrow().length).collect();
-    // Counts are whole numbers, so the sum is exact in any order.
-    let total: f64 = counts
-        .0
-        .iter()
-        .flatten()
-        .filter(|(t, _)| !t.contains(' '))
-        .map(|(_, c)| c)
-        .sum();
-    let n = collected.len().max(1) as f64;
-    let avg = (lengths.iter().sum::<f64>() / n).max(1.0);
-    let mut hits: Vec<(&str, Vec<(usize, Hit)>)> = hits.into_iter().flatten().collect();
-    hits.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let lists: Vec<(&str, Postings, f64)> = hits
-        .into_par_iter()
-        .map(|(term, per_doc)| {
-            let df = per_doc.len() as f64;
-            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-            let mut best: f64 = 0.0;
-            let mut list: Vec<(usize, f64, usize)> = per_doc
-                .iter()
-                .map(|&(d, hit)| {
-                    let norm = K1 * (1.0 - B + B * lengths[d] / avg);
-                    let score = idf * hit.weighted * (K1 + 1.0) / (hit.weighted + norm);
-                    best = best.max(score);
-                    (d, score, hit.best_section)
-                })
-                .collect();
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(if term.contains(' ') {
-                MAX_PAIR_POSTINGS
-            } else {
-                MAX_POSTINGS
-            });
-            (term, list, best)
-        })
-        .collect();
-    let max_score = lists.iter().fold(0.0_f64, |m, l| m.max(l.2));
-    let mut scored: BTreeMap<String, Postings> = lists
-        .into_iter()
-        .map(|(term, list, _)| (term.to_string(), list))
-        .collect();
-    let strength = prune_pairs(&mut scored, &counts, total);
-    let terms = scored
-        .into_iter()
-        .map(|(term, list)| {
-            let postings = list
-                .into_iter()
-                .map(|(d, score, s)| Posting {
-                    doc: d as u32,
-                    impact: quantize(score, max_score),
-                    section: s as u32,
-                })
-                .collect();
-            (term, postings)
-        })
-        .collect();
-    Scored { terms, strength }
+    let keys = vec![0; docs.len()];
+    super::state::IndexState::new(collected, keys, docs, synonyms).scored()
 }
 
 #[cfg(test)]

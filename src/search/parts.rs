@@ -223,8 +223,6 @@ fn window_choices<'a>(
 }
 
 type Choices<'a> = Vec<(&'a String, Posting)>;
-/// A first syllable and its terms.
-type Block<'a> = (&'a str, Vec<(&'a String, &'a Vec<Posting>)>);
 type Firsts<'a> = Vec<(&'a String, Vec<Posting>)>;
 
 /// Adds the terms of one first syllable to a term part, with windows for
@@ -286,7 +284,7 @@ fn add_block(
 }
 
 /// What one term part holds, before it is written.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct PartBody {
     /// term → encoded postings.
     t: Map<String, Value>,
@@ -302,99 +300,181 @@ fn script(key: &str, body: &Value) -> String {
     format!("camnang.part({},{});\n", json!(key), body)
 }
 
+/// Terms with their postings, by term.
+type TermPostings = Vec<(String, Vec<Posting>)>;
+
+/// One first syllable's share of a term part, made by [`make_block`].
+pub struct Block {
+    /// The first syllable.
+    syllable: String,
+    /// Its single word and kept pairs with their postings, by term.
+    pub terms: TermPostings,
+    /// How clearly each kept pair is a word.
+    pub strength: BTreeMap<String, f64>,
+    body: PartBody,
+    bytes: usize,
+    /// Tells this block from every other made in the same process, so a
+    /// part made of the same blocks need not be written again.
+    id: u64,
+}
+
+impl Block {
+    /// The key blocks are ordered by: UTF-16, which is how JavaScript
+    /// compares strings, so the client finds a part with `<`.
+    pub fn order_key(syllable: &str) -> Vec<u16> {
+        syllable.encode_utf16().collect()
+    }
+}
+
+/// Makes the block of one first syllable from its terms (the single word
+/// and its kept pairs, by term) and the strength of its pairs.
+pub fn make_block(
+    syllable: &str,
+    terms: TermPostings,
+    strength: BTreeMap<String, f64>,
+    docs: &[SearchDoc],
+    synonyms: &Synonyms,
+) -> Block {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut body = PartBody::default();
+    let refs: Vec<(&String, &Vec<Posting>)> = terms.iter().map(|(t, p)| (t, p)).collect();
+    let bytes = add_block(syllable, &refs, &strength, docs, synonyms, &mut body);
+    Block {
+        syllable: syllable.to_string(),
+        terms,
+        strength,
+        body,
+        bytes,
+        id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+    }
+}
+
+/// Term parts made by an earlier [`assemble`], by the blocks they hold:
+/// a part whose blocks are all unchanged is not made again.
+#[derive(Default)]
+pub struct PartCache(std::collections::HashMap<Vec<u64>, (String, String)>);
+
 /// Splits a scored index into files.
 pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
     // Terms grouped by first syllable, in order.
-    // In UTF-16 order, which is how JavaScript compares strings, so the
-    // client finds a part with `<`.
-    let mut blocks: BTreeMap<Vec<u16>, Block> = BTreeMap::new();
+    let mut grouped: BTreeMap<Vec<u16>, (&str, TermPostings)> = BTreeMap::new();
     for (term, postings) in &scored.terms {
         let first = first_syllable(term);
-        blocks
-            .entry(first.encode_utf16().collect())
+        grouped
+            .entry(Block::order_key(first))
             .or_insert_with(|| (first, Vec::new()))
             .1
-            .push((term, postings));
+            .push((term.clone(), postings.clone()));
     }
-    let mut files = Vec::new();
-    let mut bounds: Vec<String> = Vec::new();
-    let mut hashes: Vec<String> = Vec::new();
-    let mut part = PartBody::default();
-    let mut covering: Vec<String> = Vec::new();
-    let mut size = 0;
-    let mut flush = |part: PartBody, bounds: &Vec<String>| {
-        let key = format!("t{}", bounds.len() - 1);
-        let m: Map<String, Value> = part
-            .m
-            .into_iter()
-            .map(|(d, v)| (d.to_string(), v))
-            .collect();
-        let body = script(
-            &key,
-            &json!({"t": part.t, "w": part.w, "m": m, "c": part.c}),
-        );
-        let hash = content_hash(body.as_bytes());
-        files.push((format!("search/p/{key}.{hash}.js"), body));
-        hashes.push(hash);
-    };
-    // Blocks are made in parallel, then joined into parts in order.
-    let blocks: Vec<&Block> = blocks.values().collect();
-    let made: Vec<(PartBody, usize)> = blocks
-        .par_iter()
+    let grouped: Vec<_> = grouped.into_values().collect();
+    let blocks: Vec<Block> = grouped
+        .into_par_iter()
         .map(|(syllable, terms)| {
-            let mut block = PartBody::default();
-            let bytes = add_block(
-                syllable,
-                terms,
-                &scored.strength,
-                docs,
-                synonyms,
-                &mut block,
-            );
-            (block, bytes)
+            let strength = terms
+                .iter()
+                .filter_map(|(t, _)| Some((t.clone(), *scored.strength.get(t)?)))
+                .collect();
+            make_block(syllable, terms, strength, docs, synonyms)
         })
         .collect();
-    for ((syllable, _), (block, bytes)) in blocks.iter().zip(made) {
-        if bounds.is_empty() {
-            bounds.push(String::new());
-        } else if size > 0 && size + bytes > PART_TARGET_BYTES {
-            flush(std::mem::take(&mut part), &bounds);
-            bounds.push((*syllable).to_string());
-            size = 0;
+    let blocks: Vec<&Block> = blocks.iter().collect();
+    assemble(&blocks, docs, &mut PartCache::default())
+}
+
+/// Joins blocks (in [`Block::order_key`] order) into term parts, adds the
+/// document parts and makes the manifest.
+pub fn assemble(blocks: &[&Block], docs: &[SearchDoc], cache: &mut PartCache) -> IndexFiles {
+    // Which blocks go in which part: in order, while the part stays under
+    // its target size.
+    let mut groups: Vec<Vec<&Block>> = Vec::new();
+    let mut size = 0;
+    for block in blocks {
+        match groups.last_mut() {
+            Some(group) if !(size > 0 && size + block.bytes > PART_TARGET_BYTES) => {
+                group.push(block);
+            }
+            _ => {
+                groups.push(vec![block]);
+                size = 0;
+            }
         }
-        size += bytes;
-        part.t.extend(block.t);
-        part.w.extend(block.w);
-        part.m.extend(block.m);
-        covering.extend(block.c.iter().cloned());
-        part.c.extend(block.c);
+        size += block.bytes;
     }
-    if bounds.is_empty() {
-        bounds.push(String::new());
+    if groups.is_empty() {
+        groups.push(Vec::new());
     }
-    flush(part, &bounds);
+    let bounds: Vec<String> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| match (i, g.first()) {
+            (0, _) | (_, None) => String::new(),
+            (_, Some(b)) => b.syllable.clone(),
+        })
+        .collect();
+    let old = std::mem::take(&mut cache.0);
+    let made: Vec<(Vec<u64>, (String, String))> = groups
+        .par_iter()
+        .enumerate()
+        .map(|(i, group)| {
+            let mut ids: Vec<u64> = vec![i as u64];
+            ids.extend(group.iter().map(|b| b.id));
+            if let Some(known) = old.get(&ids) {
+                return (ids, known.clone());
+            }
+            let mut part = PartBody::default();
+            for block in group {
+                let body = block.body.clone();
+                part.t.extend(body.t);
+                part.w.extend(body.w);
+                part.m.extend(body.m);
+                part.c.extend(body.c);
+            }
+            let key = format!("t{i}");
+            let m: Map<String, Value> = part
+                .m
+                .into_iter()
+                .map(|(d, v)| (d.to_string(), v))
+                .collect();
+            let body = script(
+                &key,
+                &json!({"t": part.t, "w": part.w, "m": m, "c": part.c}),
+            );
+            let hash = content_hash(body.as_bytes());
+            (ids, (hash, body))
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut hashes = Vec::new();
+    for (i, (ids, (hash, body))) in made.into_iter().enumerate() {
+        files.push((format!("search/p/t{i}.{hash}.js"), body.clone()));
+        hashes.push(hash.clone());
+        cache.0.insert(ids, (hash, body));
+    }
 
     // Document parts are the rare fallback, so they share one hash (of all
     // of them): the manifest stays small on large sites.
-    let mut doc_parts = Vec::new();
-    for (g, chunk) in docs.chunks(DOCS_PER_PART).enumerate() {
-        let mut map = Map::new();
-        for (i, doc) in chunk.iter().enumerate() {
-            let sections: Vec<Value> = doc
-                .sections
-                .iter()
-                .map(|(anchor, heading, text)| {
-                    let chars: Vec<(usize, char)> = text.char_indices().collect();
-                    json!([anchor, heading, cut(&chars, text, 0, SECTION_CHARS)])
-                })
-                .collect();
-            map.insert(
-                (g * DOCS_PER_PART + i).to_string(),
-                json!([doc.url, doc.title, sections]),
-            );
-        }
-        doc_parts.push(script(&format!("d{g}"), &Value::Object(map)));
-    }
+    let doc_parts: Vec<String> = docs
+        .par_chunks(DOCS_PER_PART)
+        .enumerate()
+        .map(|(g, chunk)| {
+            let mut map = Map::new();
+            for (i, doc) in chunk.iter().enumerate() {
+                let sections: Vec<Value> = doc
+                    .sections
+                    .iter()
+                    .map(|(anchor, heading, text)| {
+                        let chars: Vec<(usize, char)> = text.char_indices().collect();
+                        json!([anchor, heading, cut(&chars, text, 0, SECTION_CHARS)])
+                    })
+                    .collect();
+                map.insert(
+                    (g * DOCS_PER_PART + i).to_string(),
+                    json!([doc.url, doc.title, sections]),
+                );
+            }
+            script(&format!("d{g}"), &Value::Object(map))
+        })
+        .collect();
     let doc_hash = content_hash(doc_parts.concat().as_bytes());
     for (g, body) in doc_parts.into_iter().enumerate() {
         files.push((format!("search/p/d{g}.{doc_hash}.js"), body));
@@ -407,11 +487,10 @@ pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexF
         n: DOCS_PER_PART,
         p: {
             // Words as they are, covering pairs as "a b", every pair as "a+b".
-            let keys: Vec<String> = scored
-                .terms
-                .keys()
-                .map(|t| t.replace(' ', "+"))
-                .chain(covering.iter().cloned())
+            let keys: Vec<String> = blocks
+                .iter()
+                .flat_map(|b| b.terms.iter().map(|(t, _)| t.replace(' ', "+")))
+                .chain(blocks.iter().flat_map(|b| b.body.c.iter().cloned()))
                 .collect();
             let (bits, encoded) = super::bloom::build(keys.iter().map(String::as_str));
             (bits, super::bloom::HASHES, encoded)

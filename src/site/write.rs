@@ -15,7 +15,7 @@ use crate::render::{
     Common, FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry,
     TaxonomyContext, Templates, TermContext, TermSummary, Theme,
 };
-use crate::search::{build_index, index_collected, DocTerms, SearchDoc, Synonyms};
+use crate::search::{build_index, DocTerms, IndexState, SearchDoc, Synonyms};
 use crate::text::encode_path;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -404,8 +404,21 @@ impl<'a> Writer<'a> {
             whole.u128(*key);
         }
         cache.search.get_or(whole.finish(), || {
-            let collected: Vec<&DocTerms> = keyed.iter().map(|(_, t)| t.as_ref()).collect();
-            Ok(Arc::new(index_collected(&collected, docs, &synonyms)))
+            let (keys, collected): (Vec<Key>, Vec<Arc<DocTerms>>) = keyed.into_iter().unzip();
+            let mut kept = cache
+                .search_state
+                .0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            let state = match kept.take() {
+                Some((made_with, mut state)) if made_with == setting => {
+                    state.update(collected, keys, docs, &synonyms);
+                    state
+                }
+                _ => IndexState::new(collected, keys, docs, &synonyms),
+            };
+            let (_, state) = kept.insert((setting, state));
+            Ok(Arc::new(state.files(docs)))
         })
     }
 

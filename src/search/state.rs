@@ -1,0 +1,397 @@
+//! The index as a state that can be updated in place: a clean build makes
+//! it once; the dev server keeps it and, when a lesson changes, scores
+//! again only the terms that lesson had or has and remakes only their
+//! blocks ([`super::parts::Block`]).
+//!
+//! The result is always exactly what a clean build of the same documents
+//! gives: scores depend on site-wide figures only through
+//! [`super::index::coarse`] values, and whenever one of those moves, the
+//! update does the whole of the work it affects. `update` is tested
+//! against a fresh state after random edits.
+
+use super::codec::Posting;
+use super::index::{
+    coarse, collocation_strength, postings, prune, score_term, DocTerms, Globals, Scored, Scores,
+    TermHit, GROUPS,
+};
+use super::parts::{self, Block, PartCache};
+use super::{IndexFiles, SearchDoc, Synonyms};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+use std::sync::Arc;
+
+/// Key of one document's searchable text (url, title, sections…).
+pub type DocKey = u128;
+
+/// One term across the site.
+#[derive(Debug, Default)]
+struct TermData {
+    /// Occurrences in the whole site.
+    count: f64,
+    /// Per document, in document order.
+    hits: Vec<TermHit>,
+    /// Scored and cut ([`score_term`]).
+    list: Scores,
+}
+
+/// The whole index, ready to be written or updated.
+pub struct IndexState {
+    docs: Vec<Arc<DocTerms>>,
+    keys: Vec<DocKey>,
+    lengths: Vec<f64>,
+    /// Occurrences of single words, exact (whole numbers, so any order of
+    /// adding gives the same sum).
+    singles: f64,
+    globals: Globals,
+    terms: BTreeMap<Box<str>, TermData>,
+    blocks: BTreeMap<Vec<u16>, Block>,
+    parts: PartCache,
+}
+
+fn first_syllable(term: &str) -> &str {
+    term.split(' ').next().unwrap_or(term)
+}
+
+fn is_single(term: &str) -> bool {
+    !term.contains(' ')
+}
+
+impl IndexState {
+    /// Scores `collected` (the terms of `docs`, in order; `keys` tells
+    /// documents apart on [`IndexState::update`]) and makes every block.
+    pub fn new(
+        collected: Vec<Arc<DocTerms>>,
+        keys: Vec<DocKey>,
+        docs: &[SearchDoc],
+        synonyms: &Synonyms,
+    ) -> IndexState {
+        // Each group of terms is gathered on its own thread, documents in
+        // order.
+        let gathered: Vec<Vec<(Box<str>, TermData)>> = (0..GROUPS)
+            .into_par_iter()
+            .map(|s| {
+                let mut terms: FxHashMap<&str, TermData> = FxHashMap::default();
+                for (d, doc) in collected.iter().enumerate() {
+                    for (term, count, hit) in doc.group(s) {
+                        let data = terms.entry(term).or_default();
+                        data.count += count;
+                        data.hits.push(TermHit {
+                            doc: d as u32,
+                            ..hit
+                        });
+                    }
+                }
+                terms.into_iter().map(|(t, d)| (t.into(), d)).collect()
+            })
+            .collect();
+        let mut all: Vec<(Box<str>, TermData)> = gathered.into_iter().flatten().collect();
+        all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let singles = all
+            .iter()
+            .filter(|(t, _)| is_single(t))
+            .map(|(_, d)| d.count)
+            .sum();
+        let lengths: Vec<f64> = collected.iter().map(|d| d.length()).collect();
+        let mut state = IndexState {
+            globals: Globals::new(&lengths, singles),
+            docs: collected,
+            keys,
+            lengths,
+            singles,
+            terms: all.into_iter().collect(),
+            blocks: BTreeMap::new(),
+            parts: PartCache::default(),
+        };
+        state.rescore_all();
+        let syllables: BTreeSet<&str> = state.terms.keys().map(|t| first_syllable(t)).collect();
+        let syllables: Vec<String> = syllables.into_iter().map(String::from).collect();
+        state.remake_blocks(&syllables, docs, synonyms);
+        state
+    }
+
+    /// Brings the index up to date with `collected` (same meaning as in
+    /// [`IndexState::new`]). Documents whose key is unchanged are not
+    /// looked at; when documents were added or removed, or many changed,
+    /// everything is made again.
+    pub fn update(
+        &mut self,
+        collected: Vec<Arc<DocTerms>>,
+        keys: Vec<DocKey>,
+        docs: &[SearchDoc],
+        synonyms: &Synonyms,
+    ) {
+        let changed: Vec<usize> = (0..keys.len())
+            .filter(|&d| self.keys.get(d) != Some(&keys[d]))
+            .collect();
+        if keys.len() != self.keys.len() || changed.len() * 10 > keys.len().max(10) {
+            let parts = std::mem::take(&mut self.parts);
+            *self = IndexState::new(collected, keys, docs, synonyms);
+            self.parts = parts;
+            return;
+        }
+        if changed.is_empty() {
+            return;
+        }
+        // Each touched term with its site-wide count before the change.
+        let mut touched: BTreeMap<Box<str>, f64> = BTreeMap::new();
+        for &d in &changed {
+            let old = Arc::clone(&self.docs[d]);
+            for (term, count, _) in old.all() {
+                let data = self.terms.get_mut(term).expect("an indexed term");
+                touched.entry(term.into()).or_insert(data.count);
+                data.count -= count;
+                if let Ok(at) = data.hits.binary_search_by_key(&(d as u32), |h| h.doc) {
+                    data.hits.remove(at);
+                }
+                if is_single(term) {
+                    self.singles -= count;
+                }
+            }
+            for (term, count, hit) in collected[d].all() {
+                let data = self.terms.entry(term.into()).or_default();
+                touched.entry(term.into()).or_insert(data.count);
+                data.count += count;
+                let hit = TermHit {
+                    doc: d as u32,
+                    ..hit
+                };
+                match data.hits.binary_search_by_key(&(d as u32), |h| h.doc) {
+                    Ok(at) => data.hits[at] = hit,
+                    Err(at) => data.hits.insert(at, hit),
+                }
+                if is_single(term) {
+                    self.singles += count;
+                }
+            }
+            self.docs[d] = Arc::clone(&collected[d]);
+            self.keys[d] = keys[d];
+            self.lengths[d] = collected[d].length();
+        }
+        for term in touched.keys() {
+            if self.terms.get(term).is_some_and(|t| t.hits.is_empty()) {
+                self.terms.remove(term);
+            }
+        }
+        let globals = Globals::new(&self.lengths, self.singles);
+        // The blocks of touched terms (some may have no term left).
+        let mut syllables: BTreeSet<&str> = touched.keys().map(|t| first_syllable(t)).collect();
+        if globals != self.globals {
+            // Every score or every pair's strength moves.
+            self.globals = globals;
+            self.rescore_all();
+            syllables.extend(self.terms.keys().map(|t| first_syllable(t)));
+        } else {
+            for (term, _) in touched.iter() {
+                if let Some(data) = self.terms.get_mut(term) {
+                    data.list = score_term(term, &data.hits, &self.lengths, &self.globals);
+                }
+            }
+            // A syllable whose coarse count moved changes the strength of
+            // every pair it is in, first or second.
+            let moved: FxHashSet<&str> = touched
+                .iter()
+                .filter(|(t, before)| {
+                    is_single(t)
+                        && coarse(**before) != coarse(self.terms.get(*t).map_or(0.0, |d| d.count))
+                })
+                .map(|(t, _)| &**t)
+                .collect();
+            if !moved.is_empty() {
+                for term in self.terms.keys() {
+                    if let Some((first, second)) = term.split_once(' ') {
+                        if moved.contains(second) {
+                            syllables.insert(first);
+                        }
+                    }
+                }
+            }
+        }
+        let syllables: Vec<String> = syllables.into_iter().map(String::from).collect();
+        self.remake_blocks(&syllables, docs, synonyms);
+    }
+
+    /// Scores every term again.
+    fn rescore_all(&mut self) {
+        let (lengths, globals) = (&self.lengths, &self.globals);
+        let mut all: Vec<(&Box<str>, &mut TermData)> = self.terms.iter_mut().collect();
+        all.par_iter_mut().for_each(|(term, data)| {
+            data.list = score_term(term, &data.hits, lengths, globals);
+        });
+    }
+
+    /// The terms whose first syllable is `syllable`, by term.
+    fn block_terms<'s>(&'s self, syllable: &str) -> impl Iterator<Item = (&'s str, &'s TermData)> {
+        let end = format!("{syllable}!");
+        self.terms
+            .range::<str, _>((Bound::Included(syllable), Bound::Excluded(end.as_str())))
+            .map(|(t, d)| (&**t, d))
+            .filter(move |(t, _)| first_syllable(t) == syllable)
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    /// Makes the blocks of `syllables` again (dropping those left with no
+    /// term).
+    fn remake_blocks(&mut self, syllables: &[String], docs: &[SearchDoc], synonyms: &Synonyms) {
+        let made: Vec<(Vec<u16>, Option<Block>)> = syllables
+            .par_iter()
+            .map(|syllable| {
+                (
+                    Block::order_key(syllable),
+                    self.make_block(syllable, docs, synonyms),
+                )
+            })
+            .collect();
+        for (key, block) in made {
+            match block {
+                Some(block) => self.blocks.insert(key, block),
+                None => self.blocks.remove(&key),
+            };
+        }
+    }
+
+    /// The block of one first syllable: its single word and the pairs that
+    /// fit the budget, strongest first ([`prune`]).
+    fn make_block(&self, syllable: &str, docs: &[SearchDoc], synonyms: &Synonyms) -> Option<Block> {
+        let count = |t: &str| coarse(self.terms.get(t).map_or(1.0, |d| d.count));
+        let terms: Vec<(&str, &TermData)> = self.block_terms(syllable).collect();
+        if terms.is_empty() {
+            return None;
+        }
+        let pairs: Vec<(&str, f64, usize)> = terms
+            .iter()
+            .filter_map(|(t, data)| {
+                let (a, b) = t.split_once(' ')?;
+                let strength =
+                    collocation_strength(data.count, count(a), count(b), self.globals.total);
+                Some((*t, strength, data.list.len()))
+            })
+            .collect();
+        let strength: BTreeMap<String, f64> = prune(pairs)
+            .into_iter()
+            .map(|(t, s)| (t.to_string(), s))
+            .collect();
+        let kept: Vec<(String, Vec<Posting>)> = terms
+            .iter()
+            .filter(|(t, _)| is_single(t) || strength.contains_key(*t))
+            .map(|(t, data)| (t.to_string(), postings(&data.list, &self.globals)))
+            .collect();
+        Some(parts::make_block(syllable, kept, strength, docs, synonyms))
+    }
+
+    /// The index files.
+    pub fn files(&mut self, docs: &[SearchDoc]) -> IndexFiles {
+        let blocks: Vec<&Block> = self.blocks.values().collect();
+        parts::assemble(&blocks, docs, &mut self.parts)
+    }
+
+    /// Every kept term with its postings, and the strength of each kept
+    /// pair.
+    pub fn scored(&self) -> Scored {
+        let mut scored = Scored::default();
+        for block in self.blocks.values() {
+            scored.terms.extend(block.terms.iter().cloned());
+            scored
+                .strength
+                .extend(block.strength.iter().map(|(t, s)| (t.clone(), *s)));
+        }
+        scored
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::collect;
+
+    /// A small site whose words repeat across pages, so that edits move
+    /// shared terms, pairs and windows.
+    fn page(i: usize, version: usize) -> SearchDoc {
+        const WORDS: [&str; 14] = [
+            "đăng", "ký", "tài", "khoản", "định", "danh", "mức", "hai", "thanh", "toán", "học",
+            "phí", "mật", "khẩu",
+        ];
+        let text: Vec<&str> = (0..40 + (i * 7 + version * 3) % 30)
+            .map(|k| WORDS[(i * 5 + k * k + version * (k + 1)) % WORDS.len()])
+            .collect();
+        let title = format!("Bài {i} {}", WORDS[(i + version) % WORDS.len()]);
+        let half = text.len() / 2;
+        SearchDoc {
+            url: format!("bai-{i}/"),
+            description: format!("Mô tả của {title} CCCD"),
+            title,
+            tags: vec![
+                WORDS[(i * 3 + version) % WORDS.len()].to_string(),
+                "VNeID".into(),
+            ],
+            sections: vec![
+                (String::new(), String::new(), text[..half].join(" ")),
+                (
+                    "buoc-2".into(),
+                    format!("Bước {version}"),
+                    text[half..].join(" "),
+                ),
+            ],
+        }
+    }
+
+    fn state_of(docs: &[SearchDoc], synonyms: &Synonyms) -> (Vec<Arc<DocTerms>>, Vec<DocKey>) {
+        let collected = docs
+            .iter()
+            .map(|d| Arc::new(collect(d, synonyms)))
+            .collect();
+        let keys = docs
+            .iter()
+            .map(|d| {
+                let mut h = crate::cache::KeyHasher::new();
+                h.serialized(&(&d.url, &d.title, &d.description, &d.tags, &d.sections))
+                    .unwrap();
+                h.finish()
+            })
+            .collect();
+        (collected, keys)
+    }
+
+    /// Edits `pages` pages `steps` times, comparing each update with a
+    /// fresh index; returns how many updates kept the site-wide figures
+    /// (the partial path).
+    fn edit_and_compare(pages: usize, steps: usize) -> usize {
+        let synonyms = Synonyms::new(&[]);
+        let mut docs: Vec<SearchDoc> = (0..pages).map(|i| page(i, 0)).collect();
+        let (collected, keys) = state_of(&docs, &synonyms);
+        let mut state = IndexState::new(collected, keys, &docs, &synonyms);
+        let mut seed = 7u64;
+        let mut partial = 0;
+        for step in 1..=steps {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let i = (seed >> 33) as usize % docs.len();
+            docs[i] = page(i, step);
+            if step % 13 == 0 {
+                // A new URL, same text: the windows must follow.
+                docs[i].url = format!("moi-{step}/");
+            }
+            let (collected, keys) = state_of(&docs, &synonyms);
+            let before = state.globals;
+            state.update(collected.clone(), keys.clone(), &docs, &synonyms);
+            if state.globals == before {
+                partial += 1;
+            }
+            let mut fresh = IndexState::new(collected, keys, &docs, &synonyms);
+            let (a, b) = (state.files(&docs), fresh.files(&docs));
+            assert_eq!(a.manifest, b.manifest, "step {step}");
+            assert_eq!(a.files, b.files, "step {step}");
+        }
+        partial
+    }
+
+    #[test]
+    fn updating_gives_exactly_a_fresh_index() {
+        // Most edits take the partial path, which is what this tests.
+        assert!(edit_and_compare(15, 60) > 20);
+        assert!(edit_and_compare(80, 40) > 30);
+    }
+}
