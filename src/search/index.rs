@@ -300,12 +300,19 @@ pub(super) fn score_term(term: &str, hits: &[TermHit], lengths: &[f64], g: &Glob
             (hit.doc, score, hit.section)
         })
         .collect();
-    list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    list.truncate(if term.contains(' ') {
+    // A total order (documents differ), so picking the best and sorting
+    // only them gives exactly a full sort cut short.
+    let order = |a: &(u32, f64, u32), b: &(u32, f64, u32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let keep = if term.contains(' ') {
         MAX_PAIR_POSTINGS
     } else {
         MAX_POSTINGS
-    });
+    };
+    if list.len() > keep {
+        list.select_nth_unstable_by(keep - 1, order);
+        list.truncate(keep);
+    }
+    list.sort_unstable_by(order);
     list
 }
 

@@ -349,10 +349,14 @@ pub fn make_block(
     }
 }
 
-/// Term parts made by an earlier [`assemble`], by the blocks they hold:
-/// a part whose blocks are all unchanged is not made again.
+/// Parts made by an earlier [`assemble`]: term parts by the blocks they
+/// hold, document parts by their documents' keys. A part whose blocks or
+/// documents are unchanged is not made again.
 #[derive(Default)]
-pub struct PartCache(std::collections::HashMap<Vec<u64>, (String, String)>);
+pub struct PartCache {
+    terms: std::collections::HashMap<Vec<u64>, (String, String)>,
+    docs: std::collections::HashMap<Vec<u128>, String>,
+}
 
 /// Splits a scored index into files.
 pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
@@ -378,12 +382,19 @@ pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexF
         })
         .collect();
     let blocks: Vec<&Block> = blocks.iter().collect();
-    assemble(&blocks, docs, &mut PartCache::default())
+    assemble(&blocks, docs, &[], &mut PartCache::default())
 }
 
 /// Joins blocks (in [`Block::order_key`] order) into term parts, adds the
-/// document parts and makes the manifest.
-pub fn assemble(blocks: &[&Block], docs: &[SearchDoc], cache: &mut PartCache) -> IndexFiles {
+/// document parts and makes the manifest. `doc_keys` tell each document's
+/// text apart (as [`super::DocKey`]s); empty, document parts are always
+/// made.
+pub fn assemble(
+    blocks: &[&Block],
+    docs: &[SearchDoc],
+    doc_keys: &[u128],
+    cache: &mut PartCache,
+) -> IndexFiles {
     // Which blocks go in which part: in order, while the part stays under
     // its target size.
     let mut groups: Vec<Vec<&Block>> = Vec::new();
@@ -411,7 +422,7 @@ pub fn assemble(blocks: &[&Block], docs: &[SearchDoc], cache: &mut PartCache) ->
             (_, Some(b)) => b.syllable.clone(),
         })
         .collect();
-    let old = std::mem::take(&mut cache.0);
+    let old = std::mem::take(&mut cache.terms);
     let made: Vec<(Vec<u64>, (String, String))> = groups
         .par_iter()
         .enumerate()
@@ -448,15 +459,26 @@ pub fn assemble(blocks: &[&Block], docs: &[SearchDoc], cache: &mut PartCache) ->
     for (i, (ids, (hash, body))) in made.into_iter().enumerate() {
         files.push((format!("search/p/t{i}.{hash}.js"), body.clone()));
         hashes.push(hash.clone());
-        cache.0.insert(ids, (hash, body));
+        cache.terms.insert(ids, (hash, body));
     }
 
     // Document parts are the rare fallback, so they share one hash (of all
     // of them): the manifest stays small on large sites.
-    let doc_parts: Vec<String> = docs
+    let old = std::mem::take(&mut cache.docs);
+    let doc_parts: Vec<(Option<Vec<u128>>, String)> = docs
         .par_chunks(DOCS_PER_PART)
         .enumerate()
         .map(|(g, chunk)| {
+            // The part's number, then its documents' keys.
+            let key = (doc_keys.len() == docs.len()).then(|| {
+                let start = g * DOCS_PER_PART;
+                let mut key = vec![g as u128];
+                key.extend_from_slice(&doc_keys[start..start + chunk.len()]);
+                key
+            });
+            if let Some(known) = key.as_ref().and_then(|k| old.get(k)) {
+                return (key, known.clone());
+            }
             let mut map = Map::new();
             for (i, doc) in chunk.iter().enumerate() {
                 let sections: Vec<Value> = doc
@@ -472,7 +494,16 @@ pub fn assemble(blocks: &[&Block], docs: &[SearchDoc], cache: &mut PartCache) ->
                     json!([doc.url, doc.title, sections]),
                 );
             }
-            script(&format!("d{g}"), &Value::Object(map))
+            (key, script(&format!("d{g}"), &Value::Object(map)))
+        })
+        .collect();
+    let doc_parts: Vec<String> = doc_parts
+        .into_iter()
+        .map(|(key, body)| {
+            if let Some(key) = key {
+                cache.docs.insert(key, body.clone());
+            }
+            body
         })
         .collect();
     let doc_hash = content_hash(doc_parts.concat().as_bytes());

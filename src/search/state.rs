@@ -183,9 +183,20 @@ impl IndexState {
             self.rescore_all();
             syllables.extend(self.terms.keys().map(|t| first_syllable(t)));
         } else {
-            for (term, _) in touched.iter() {
+            let touched_terms: Vec<&Box<str>> = touched.keys().collect();
+            let lists: Vec<(&Box<str>, Scores)> = touched_terms
+                .par_iter()
+                .filter_map(|term| {
+                    let data = self.terms.get(*term)?;
+                    Some((
+                        *term,
+                        score_term(term, &data.hits, &self.lengths, &self.globals),
+                    ))
+                })
+                .collect();
+            for (term, list) in lists {
                 if let Some(data) = self.terms.get_mut(term) {
-                    data.list = score_term(term, &data.hits, &self.lengths, &self.globals);
+                    data.list = list;
                 }
             }
             // A syllable whose coarse count moved changes the strength of
@@ -284,7 +295,7 @@ impl IndexState {
     /// The index files.
     pub fn files(&mut self, docs: &[SearchDoc]) -> IndexFiles {
         let blocks: Vec<&Block> = self.blocks.values().collect();
-        parts::assemble(&blocks, docs, &mut self.parts)
+        parts::assemble(&blocks, docs, &self.keys, &mut self.parts)
     }
 
     /// Every kept term with its postings, and the strength of each kept
