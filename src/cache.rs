@@ -53,12 +53,18 @@ impl KeyHasher {
     /// Adds anything serialisable, as its JSON text (streamed: no copy of
     /// the value is made). JSON text is self-delimiting, so two different
     /// values never run together.
+    ///
+    /// Types may serialise a stand-in while [`keying`] is true (a hash of a
+    /// large text they hold, as [`crate::render::Html`] does).
     pub fn serialized<T: serde::Serialize + ?Sized>(
         &mut self,
         v: &T,
     ) -> std::result::Result<&mut Self, serde_json::Error> {
         self.0.update(b"j");
-        serde_json::to_writer(&mut *self, v)?;
+        KEYING.with(|k| k.set(true));
+        let written = serde_json::to_writer(&mut *self, v);
+        KEYING.with(|k| k.set(false));
+        written?;
         Ok(self)
     }
 
@@ -66,6 +72,16 @@ impl KeyHasher {
     pub fn finish(&self) -> Key {
         self.0.digest128()
     }
+}
+
+thread_local! {
+    static KEYING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is serialising a value for [`KeyHasher::serialized`]
+/// (and not for a template).
+pub fn keying() -> bool {
+    KEYING.with(|k| k.get())
 }
 
 /// Raw bytes, for [`KeyHasher::serialized`].

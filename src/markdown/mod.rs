@@ -141,6 +141,9 @@ pub struct Rendered {
     pub shortcodes: std::collections::BTreeSet<String>,
     /// The page's plain text, split at headings (for search and excerpts).
     pub text_sections: Vec<TextSection>,
+    /// A hash of `html`, made the first time it is asked for
+    /// ([`Rendered::html_key`]).
+    pub html_key: std::sync::OnceLock<u128>,
 }
 
 /// The plain text under one heading (or before the first heading).
@@ -152,4 +155,14 @@ pub struct TextSection {
     pub heading: String,
     /// The text, words separated by single spaces. Code blocks are left out.
     pub text: String,
+}
+
+impl Rendered {
+    /// A hash of the HTML, made once: the dev server keys every page on each
+    /// rebuild, and the rendered Markdown is kept between rebuilds.
+    pub fn html_key(&self) -> u128 {
+        *self
+            .html_key
+            .get_or_init(|| xxhash_rust::xxh3::xxh3_128(self.html.as_bytes()))
+    }
 }

@@ -204,6 +204,7 @@ pub fn render(
         highlighted: r.highlighted,
         steps: r.steps,
         shortcodes: used,
+        html_key: Default::default(),
     })
 }
 

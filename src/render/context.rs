@@ -101,6 +101,23 @@ pub struct PageSummary {
     pub audience: Vec<LinkContext>,
 }
 
+/// A document's rendered Markdown in a context: its HTML for templates,
+/// but only a hash of it while the context is being keyed
+/// ([`crate::cache::KeyHasher::serialized`]): pages are keyed on every
+/// rebuild, and their HTML is most of their context.
+#[derive(Debug, Clone, Copy)]
+pub struct Html<'a>(pub &'a crate::markdown::Rendered);
+
+impl Serialize for Html<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if crate::cache::keying() {
+            s.serialize_str(&format!("{:032x}", self.0.html_key()))
+        } else {
+            s.serialize_str(&self.0.html)
+        }
+    }
+}
+
 /// `page`: a lesson.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext<'a> {
@@ -113,7 +130,7 @@ pub struct PageContext<'a> {
     /// Absolute URL.
     pub permalink: String,
     /// Rendered Markdown (HTML; print with `| safe`).
-    pub content: String,
+    pub content: Html<'a>,
     /// Table of contents.
     pub toc: &'a [TocEntry],
     /// Dates as `YYYY-MM-DD` and as `DD/MM/YYYY` (`*_display`).
@@ -236,7 +253,7 @@ pub struct SectionContext<'a> {
     /// Absolute URL.
     pub permalink: String,
     /// Rendered Markdown of `_index.md`.
-    pub content: String,
+    pub content: Html<'a>,
     /// Table of contents.
     pub toc: &'a [TocEntry],
     /// Pages, sorted.
@@ -346,4 +363,33 @@ pub struct Common<'a, T: Serialize> {
     /// The page's own object, flattened (`page`, `section`, …).
     #[serde(flatten)]
     pub inner: T,
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::Html;
+    use crate::cache::KeyHasher;
+    use crate::markdown::Rendered;
+
+    #[test]
+    fn html_is_written_whole_for_templates_and_keyed_by_its_hash() {
+        let a = Rendered {
+            html: "<p>Đăng ký</p>".into(),
+            ..Default::default()
+        };
+        let b = Rendered {
+            html: "<p>Đăng nhập</p>".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&Html(&a)).unwrap(),
+            "\"<p>Đăng ký</p>\""
+        );
+        let key = |r: &Rendered| KeyHasher::new().serialized(&Html(r)).unwrap().finish();
+        assert_ne!(key(&a), key(&b));
+        assert_eq!(key(&a), key(&a.clone()));
+        // Keying ends with the key: templates get the HTML again.
+        assert!(!crate::cache::keying());
+        assert!(serde_json::to_string(&Html(&b)).unwrap().contains("nhập"));
+    }
 }

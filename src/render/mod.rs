@@ -7,7 +7,7 @@ mod template_error;
 mod theme;
 
 pub use context::{
-    Breadcrumb, Common, FeedContext, FeedEntry, JourneyContext, JourneyStep, LinkContext,
+    Breadcrumb, Common, FeedContext, FeedEntry, Html, JourneyContext, JourneyStep, LinkContext,
     PageContext, PageSummary, PosterContext, QuizContext, SectionContext, SiteContext,
     SitemapEntry, SkillCard, SubsectionSummary, TaxonomyContext, TermContext, TermSummary,
 };

@@ -94,7 +94,7 @@ impl<'a> ContextBuilder<'a> {
             description: m.description.as_deref().unwrap_or(""),
             url: self.url(&doc.url_path),
             permalink: self.base.absolute(&encode_path(&doc.url_path)),
-            content: r.html.clone(),
+            content: crate::render::Html(r),
             toc: &r.toc,
             date: m.date.map(|d| d.iso()),
             date_display: m.date.map(|d| d.display_vi()),
@@ -200,7 +200,7 @@ impl<'a> ContextBuilder<'a> {
             description: doc.meta.description.as_deref().unwrap_or(""),
             url: self.url(&doc.url_path),
             permalink: self.base.absolute(&encode_path(&doc.url_path)),
-            content: r.html.clone(),
+            content: crate::render::Html(r),
             toc: &r.toc,
             pages: section.pages.iter().map(|&p| self.summary(p)).collect(),
             subsections: section
