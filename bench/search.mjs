@@ -18,6 +18,15 @@ const script = readdirSync(join(dir, "search")).find((f) => f.endsWith(".js"));
 const bundle = readFileSync(join(dir, "search", script), "utf8");
 const manifest = bundle.indexOf("\n") + 1;
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
+// The size of the file the local server sent for a URL under the site.
+const servedSize = (url) => {
+  const path = decodeURIComponent(new URL(url).pathname).replace(/^\/kynangso\//, "");
+  try {
+    return statSync(join(dir, path.endsWith("/") || path === "" ? path + "index.html" : path)).size;
+  } catch {
+    return 0;
+  }
+};
 const total = sizes.reduce((a, b) => a + b, 0) + bundle.length;
 console.log(`index: ${parts.length + 1} files, ${kb(total)} in all; ` +
   `search script ${kb(bundle.length)} (code ${kb(bundle.length - manifest)}, manifest ${kb(manifest)}); ` +
@@ -43,7 +52,10 @@ for (const queries of sessions) {
   let log = [];
   page.on("requestfinished", async (r) => {
     const s = await r.sizes().catch(() => null);
-    log.push({ url: r.url(), bytes: s ? s.responseBodySize + s.responseHeadersSize : 0 });
+    // Some Chromium builds report no sizes (or zeros) here: count the file
+    // served instead (its body; headers are then left out).
+    const reported = s ? s.responseBodySize + s.responseHeadersSize : 0;
+    log.push({ url: r.url(), bytes: s && s.responseBodySize > 0 ? reported : servedSize(r.url()) });
   });
   await page.goto(site.url);
   await page.waitForLoadState("networkidle");
