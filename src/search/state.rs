@@ -126,10 +126,7 @@ impl IndexState {
             .filter(|&d| self.keys.get(d) != Some(&keys[d]))
             .collect();
         if keys.len() != self.keys.len() || changed.len() * 10 > keys.len().max(10) {
-            let parts = std::mem::take(&mut self.parts);
-            *self = IndexState::new(collected, keys, docs, synonyms);
-            self.parts = parts;
-            return;
+            return self.start_again(collected, keys, docs, synonyms);
         }
         if changed.is_empty() {
             return;
@@ -139,7 +136,12 @@ impl IndexState {
         for &d in &changed {
             let old = Arc::clone(&self.docs[d]);
             for (term, count, _) in old.all() {
-                let data = self.terms.get_mut(term).expect("an indexed term");
+                let Some(data) = self.terms.get_mut(term) else {
+                    // Cannot happen (the state holds every term of its
+                    // documents); if it ever does, start again rather
+                    // than publish a wrong index.
+                    return self.start_again(collected, keys, docs, synonyms);
+                };
                 touched.entry(term.into()).or_insert(data.count);
                 data.count -= count;
                 if let Ok(at) = data.hits.binary_search_by_key(&(d as u32), |h| h.doc) {
@@ -221,6 +223,19 @@ impl IndexState {
         }
         let syllables: Vec<String> = syllables.into_iter().map(String::from).collect();
         self.remake_blocks(&syllables, docs, synonyms);
+    }
+
+    /// Makes everything again (keeping the parts already made).
+    fn start_again(
+        &mut self,
+        collected: Vec<Arc<DocTerms>>,
+        keys: Vec<DocKey>,
+        docs: &[SearchDoc],
+        synonyms: &Synonyms,
+    ) {
+        let parts = std::mem::take(&mut self.parts);
+        *self = IndexState::new(collected, keys, docs, synonyms);
+        self.parts = parts;
     }
 
     /// Scores every term again.
