@@ -61,9 +61,18 @@ impl KeyHasher {
         v: &T,
     ) -> std::result::Result<&mut Self, serde_json::Error> {
         self.0.update(b"j");
+        /// Keying ends when this is dropped, even by a panic (the dev
+        /// server survives panics, and its threads render pages later).
+        struct Keying;
+        impl Drop for Keying {
+            fn drop(&mut self) {
+                KEYING.with(|k| k.set(false));
+            }
+        }
         KEYING.with(|k| k.set(true));
+        let keying = Keying;
         let written = serde_json::to_writer(&mut *self, v);
-        KEYING.with(|k| k.set(false));
+        drop(keying);
         written?;
         Ok(self)
     }
@@ -257,6 +266,22 @@ mod tests {
             h.finish()
         };
         assert_ne!(pair("ab", "c"), pair("a", "bc"));
+    }
+
+    #[test]
+    fn keying_ends_even_when_serialising_panics() {
+        struct Boom;
+        impl serde::Serialize for Boom {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                assert!(keying());
+                panic!("boom");
+            }
+        }
+        let caught = std::panic::catch_unwind(|| {
+            let _ = KeyHasher::new().serialized(&Boom);
+        });
+        assert!(caught.is_err());
+        assert!(!keying(), "a panic left keying on");
     }
 
     #[test]
