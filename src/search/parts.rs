@@ -138,7 +138,9 @@ fn cut(chars: &[(usize, char)], text: &str, from: usize, len: usize) -> String {
     out
 }
 
-fn first_syllable(term: &str) -> &str {
+/// The first syllable of a term (`dang` of `dang ky`): the block it
+/// belongs to.
+pub(super) fn first_syllable(term: &str) -> &str {
     term.split(' ').next().unwrap_or(term)
 }
 

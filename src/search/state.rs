@@ -14,7 +14,7 @@ use super::index::{
     coarse, collocation_strength, postings, prune, score_term, DocTerms, Globals, Scored, Scores,
     TermHit, GROUPS,
 };
-use super::parts::{self, Block, PartCache};
+use super::parts::{self, first_syllable, Block, PartCache};
 use super::{IndexFiles, SearchDoc, Synonyms};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -48,10 +48,6 @@ pub struct IndexState {
     terms: BTreeMap<Box<str>, TermData>,
     blocks: BTreeMap<Vec<u16>, Block>,
     parts: PartCache,
-}
-
-fn first_syllable(term: &str) -> &str {
-    term.split(' ').next().unwrap_or(term)
 }
 
 fn is_single(term: &str) -> bool {
