@@ -76,6 +76,9 @@ fn cannot_watch(path: &Path, e: notify::Error) -> Error {
 /// Starts watching the site under `root`; returns the watcher and the
 /// receiver of change sets.
 pub fn watch(root: &Path, poll: bool) -> Result<(Watcher, Receiver<BTreeSet<Change>>)> {
+    // Events name files by absolute paths, which a relative root such as
+    // the default `.` is not a prefix of.
+    let root = &std::fs::canonicalize(root).map_err(|e| Error::io("open", root, e))?;
     let (tx, rx) = channel();
     let root_for_events: PathBuf = root.to_path_buf();
     let handler = move |result: DebounceEventResult| {

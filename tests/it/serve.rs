@@ -24,11 +24,23 @@ impl Served {
 
     /// `camnang serve --port 0` with more arguments.
     fn start_with(site: &TestSite, args: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_camnang"))
-            .args(["--root"])
-            .arg(site.root())
-            .args(["serve", "--port", "0"])
-            .args(args)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_camnang"));
+        command.args(["--root"]).arg(site.root());
+        Self::launch(command.args(["serve", "--port", "0"]).args(args))
+    }
+
+    /// `camnang serve --port 0` run inside the site folder, as the README
+    /// says, so the root is the default `.`.
+    fn start_inside(site: &TestSite) -> Served {
+        Self::launch(
+            Command::new(env!("CARGO_BIN_EXE_camnang"))
+                .current_dir(site.root())
+                .args(["serve", "--port", "0"]),
+        )
+    }
+
+    fn launch(command: &mut Command) -> Served {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -382,5 +394,21 @@ fn polling_sees_an_edit_and_stays_idle_otherwise() {
     );
     until(&served, &mut events, &page, |_, b| {
         b.contains("Bài một qua poll")
+    });
+}
+
+#[test]
+fn run_inside_the_site_folder_it_sees_edits() {
+    // The default root `.` is relative; the watcher reports absolute paths.
+    let site = sub_path_site();
+    let served = Served::start_inside(&site);
+    let page = format!("{}bai-hoc/bai-1/", served.base);
+    let (mut events, _) = served.events();
+    site.write(
+        LESSON,
+        "---\ntitle: Bài một sửa tại chỗ\nskill: an-toan\n---\n\nNội dung.\n",
+    );
+    until(&served, &mut events, &page, |_, b| {
+        b.contains("Bài một sửa tại chỗ")
     });
 }
