@@ -30,11 +30,16 @@ pub fn hashes(s: &str) -> (u32, u32) {
 
 /// A filter holding `members`, as `(bits, encoded)`.
 pub fn build<'a>(members: impl ExactSizeIterator<Item = &'a str>) -> (u32, String) {
+    let hashed: Vec<(u32, u32)> = members.map(hashes).collect();
+    build_hashed(&hashed)
+}
+
+/// [`build`] from the members' [`hashes`], made beforehand.
+pub fn build_hashed(members: &[(u32, u32)]) -> (u32, String) {
     let chars = (members.len() * BITS_PER_MEMBER).div_ceil(6).max(4);
     let bits = (chars * 6) as u32;
     let mut words = vec![0u8; chars];
-    for m in members {
-        let (a, b) = hashes(m);
+    for &(a, b) in members {
         for i in 0..HASHES {
             let bit = a.wrapping_add(i.wrapping_mul(b)) % bits;
             words[(bit / 6) as usize] |= 1 << (bit % 6);

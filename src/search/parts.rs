@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Blocks (one first syllable each) join a term part while it stays under
 /// this many bytes; a block alone may be bigger.
@@ -55,8 +56,10 @@ const SECTION_CHARS: usize = 80;
 /// The index as files.
 #[derive(Debug, Clone)]
 pub struct IndexFiles {
-    /// `(path under the output folder, contents)`, e.g. `search/p/t0.ab12cd34ef.js`.
-    pub files: Vec<(String, String)>,
+    /// `(path under the output folder, contents)`, e.g.
+    /// `search/p/t0.ab12cd34ef.js`; contents are shared with the
+    /// [`PartCache`], which keeps them for the next build.
+    pub files: Vec<(String, Arc<str>)>,
     /// The manifest (JSON) the client needs to find the parts.
     pub manifest: String,
 }
@@ -315,12 +318,19 @@ pub struct Block {
     pub strength: BTreeMap<String, f64>,
     body: PartBody,
     bytes: usize,
+    /// The Bloom filter hashes of the block's keys (see [`assemble`]).
+    bloom: Vec<(u32, u32)>,
     /// Tells this block from every other made in the same process, so a
     /// part made of the same blocks need not be written again.
     id: u64,
 }
 
 impl Block {
+    /// The documents the block shows excerpts of.
+    pub fn excerpt_docs(&self) -> impl Iterator<Item = u32> + '_ {
+        self.body.m.keys().copied()
+    }
+
     /// The key blocks are ordered by: UTF-16, which is how JavaScript
     /// compares strings, so the client finds a part with `<`.
     pub fn order_key(syllable: &str) -> Vec<u16> {
@@ -341,12 +351,19 @@ pub fn make_block(
     let mut body = PartBody::default();
     let refs: Vec<(&String, &Vec<Posting>)> = terms.iter().map(|(t, p)| (t, p)).collect();
     let bytes = add_block(syllable, &refs, &strength, docs, synonyms, &mut body);
+    // Words as they are, covering pairs as "a b", every pair as "a+b".
+    let bloom = terms
+        .iter()
+        .map(|(t, _)| super::bloom::hashes(&t.replace(' ', "+")))
+        .chain(body.c.iter().map(|c| super::bloom::hashes(c)))
+        .collect();
     Block {
         syllable: syllable.to_string(),
         terms,
         strength,
         body,
         bytes,
+        bloom,
         id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     }
 }
@@ -356,9 +373,14 @@ pub fn make_block(
 /// documents are unchanged is not made again.
 #[derive(Default)]
 pub struct PartCache {
-    terms: std::collections::HashMap<Vec<u64>, (String, String)>,
-    docs: std::collections::HashMap<Vec<u128>, String>,
+    /// Term parts by their blocks' ids.
+    terms: std::collections::HashMap<Vec<u64>, Part>,
+    /// Document parts by their documents' keys.
+    docs: std::collections::HashMap<Vec<u128>, Part>,
 }
+
+/// One part file: its content hash and contents.
+type Part = (String, Arc<str>);
 
 /// Splits a scored index into files.
 pub fn split(scored: &Scored, docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
@@ -425,7 +447,7 @@ pub fn assemble(
         })
         .collect();
     let old = std::mem::take(&mut cache.terms);
-    let made: Vec<(Vec<u64>, (String, String))> = groups
+    let made: Vec<(Vec<u64>, Part)> = groups
         .par_iter()
         .enumerate()
         .map(|(i, group)| {
@@ -453,13 +475,13 @@ pub fn assemble(
                 &json!({"t": part.t, "w": part.w, "m": m, "c": part.c}),
             );
             let hash = content_hash(body.as_bytes());
-            (ids, (hash, body))
+            (ids, (hash, Arc::from(body)))
         })
         .collect();
     let mut files = Vec::new();
     let mut hashes = Vec::new();
     for (i, (ids, (hash, body))) in made.into_iter().enumerate() {
-        files.push((format!("search/p/t{i}.{hash}.js"), body.clone()));
+        files.push((format!("search/p/t{i}.{hash}.js"), Arc::clone(&body)));
         hashes.push(hash.clone());
         cache.terms.insert(ids, (hash, body));
     }
@@ -467,7 +489,7 @@ pub fn assemble(
     // Document parts are the rare fallback, so they share one hash (of all
     // of them): the manifest stays small on large sites.
     let old = std::mem::take(&mut cache.docs);
-    let doc_parts: Vec<(Option<Vec<u128>>, String)> = docs
+    let doc_parts: Vec<(Option<Vec<u128>>, Part)> = docs
         .par_chunks(DOCS_PER_PART)
         .enumerate()
         .map(|(g, chunk)| {
@@ -496,20 +518,29 @@ pub fn assemble(
                     json!([doc.url, doc.title, sections]),
                 );
             }
-            (key, script(&format!("d{g}"), &Value::Object(map)))
+            let body = script(&format!("d{g}"), &Value::Object(map));
+            (key, (content_hash(body.as_bytes()), Arc::from(body)))
         })
         .collect();
-    let doc_parts: Vec<String> = doc_parts
+    let doc_parts: Vec<Part> = doc_parts
         .into_iter()
-        .map(|(key, body)| {
+        .map(|(key, part)| {
             if let Some(key) = key {
-                cache.docs.insert(key, body.clone());
+                cache.docs.insert(key, part.clone());
             }
-            body
+            part
         })
         .collect();
-    let doc_hash = content_hash(doc_parts.concat().as_bytes());
-    for (g, body) in doc_parts.into_iter().enumerate() {
+    // One hash for all: of each part's own hash, so an edit hashes again
+    // only the part it changed.
+    let doc_hash = content_hash(
+        doc_parts
+            .iter()
+            .map(|(hash, _)| hash.as_str())
+            .collect::<String>()
+            .as_bytes(),
+    );
+    for (g, (_, body)) in doc_parts.into_iter().enumerate() {
         files.push((format!("search/p/d{g}.{doc_hash}.js"), body));
     }
     let manifest = Manifest {
@@ -519,13 +550,11 @@ pub fn assemble(
         d: doc_hash,
         n: DOCS_PER_PART,
         p: {
-            // Words as they are, covering pairs as "a b", every pair as "a+b".
-            let keys: Vec<String> = blocks
+            let members: Vec<(u32, u32)> = blocks
                 .iter()
-                .flat_map(|b| b.terms.iter().map(|(t, _)| t.replace(' ', "+")))
-                .chain(blocks.iter().flat_map(|b| b.body.c.iter().cloned()))
+                .flat_map(|b| b.bloom.iter().copied())
                 .collect();
-            let (bits, encoded) = super::bloom::build(keys.iter().map(String::as_str));
+            let (bits, encoded) = super::bloom::build_hashed(&members);
             (bits, super::bloom::HASHES, encoded)
         },
     };

@@ -50,6 +50,16 @@ pub struct IndexState {
     parts: PartCache,
 }
 
+/// What [`IndexState::make_block`] found for one syllable.
+enum Remade {
+    /// The block as it was.
+    Same,
+    /// A new block.
+    New(Box<Block>),
+    /// No term is left.
+    Gone,
+}
+
 fn is_single(term: &str) -> bool {
     !term.contains(' ')
 }
@@ -103,7 +113,7 @@ impl IndexState {
         state.rescore_all();
         let syllables: BTreeSet<&str> = state.terms.keys().map(|t| first_syllable(t)).collect();
         let syllables: Vec<String> = syllables.into_iter().map(String::from).collect();
-        state.remake_blocks(&syllables, docs, synonyms);
+        state.remake_blocks(&syllables, docs, synonyms, &FxHashSet::default());
         state
     }
 
@@ -218,7 +228,8 @@ impl IndexState {
             }
         }
         let syllables: Vec<String> = syllables.into_iter().map(String::from).collect();
-        self.remake_blocks(&syllables, docs, synonyms);
+        let changed: FxHashSet<u32> = changed.iter().map(|&d| d as u32).collect();
+        self.remake_blocks(&syllables, docs, synonyms, &changed);
     }
 
     /// Makes everything again (keeping the parts already made).
@@ -255,32 +266,51 @@ impl IndexState {
     }
 
     /// Makes the blocks of `syllables` again (dropping those left with no
-    /// term).
-    fn remake_blocks(&mut self, syllables: &[String], docs: &[SearchDoc], synonyms: &Synonyms) {
-        let made: Vec<(Vec<u16>, Option<Block>)> = syllables
+    /// term). A block whose terms, postings and pair strengths come out the
+    /// same, and whose excerpts show none of the `changed` documents, is
+    /// kept as it is: it would be made the same.
+    fn remake_blocks(
+        &mut self,
+        syllables: &[String],
+        docs: &[SearchDoc],
+        synonyms: &Synonyms,
+        changed: &FxHashSet<u32>,
+    ) {
+        let made: Vec<(Vec<u16>, Remade)> = syllables
             .par_iter()
             .map(|syllable| {
-                (
-                    Block::order_key(syllable),
-                    self.make_block(syllable, docs, synonyms),
-                )
+                let key = Block::order_key(syllable);
+                let remade = self.make_block(syllable, &key, docs, synonyms, changed);
+                (key, remade)
             })
             .collect();
-        for (key, block) in made {
-            match block {
-                Some(block) => self.blocks.insert(key, block),
-                None => self.blocks.remove(&key),
-            };
+        for (key, remade) in made {
+            match remade {
+                Remade::Same => {}
+                Remade::New(block) => {
+                    self.blocks.insert(key, *block);
+                }
+                Remade::Gone => {
+                    self.blocks.remove(&key);
+                }
+            }
         }
     }
 
     /// The block of one first syllable: its single word and the pairs that
     /// fit the budget, strongest first ([`prune`]).
-    fn make_block(&self, syllable: &str, docs: &[SearchDoc], synonyms: &Synonyms) -> Option<Block> {
+    fn make_block(
+        &self,
+        syllable: &str,
+        key: &[u16],
+        docs: &[SearchDoc],
+        synonyms: &Synonyms,
+        changed: &FxHashSet<u32>,
+    ) -> Remade {
         let count = |t: &str| coarse(self.terms.get(t).map_or(1.0, |d| d.count));
         let terms: Vec<(&str, &TermData)> = self.block_terms(syllable).collect();
         if terms.is_empty() {
-            return None;
+            return Remade::Gone;
         }
         let pairs: Vec<(&str, f64, usize)> = terms
             .iter()
@@ -300,7 +330,17 @@ impl IndexState {
             .filter(|(t, _)| is_single(t) || strength.contains_key(*t))
             .map(|(t, data)| (t.to_string(), postings(&data.list, &self.globals)))
             .collect();
-        Some(parts::make_block(syllable, kept, strength, docs, synonyms))
+        if let Some(old) = self.blocks.get(key) {
+            if old.terms == kept
+                && old.strength == strength
+                && !old.excerpt_docs().any(|d| changed.contains(&d))
+            {
+                return Remade::Same;
+            }
+        }
+        Remade::New(Box::new(parts::make_block(
+            syllable, kept, strength, docs, synonyms,
+        )))
     }
 
     /// The index files.
