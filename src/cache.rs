@@ -173,6 +173,14 @@ impl<K: Hash + Eq + Clone, V: Clone> Store<K, V> {
         self.lock().fresh.clear();
     }
 
+    /// Adds what this build made to what is kept, dropping nothing (a
+    /// patch, which uses only a few entries, must not forget the rest).
+    fn merge(&self) {
+        let mut memo = self.lock();
+        let fresh = std::mem::take(&mut memo.fresh);
+        memo.kept.extend(fresh);
+    }
+
     /// Number of entries kept from the last committed build.
     pub fn len(&self) -> usize {
         self.lock().kept.len()
@@ -232,6 +240,17 @@ impl BuildCache {
         self.search.commit();
         self.search_terms.commit();
         self.derived.commit();
+    }
+
+    /// Keeps what a patch ([`crate::site::Site::patch`]) made, with
+    /// everything kept before.
+    pub fn merge(&self) {
+        self.documents.merge();
+        self.markdown.merge();
+        self.outputs.merge();
+        self.search.merge();
+        self.search_terms.merge();
+        self.derived.merge();
     }
 
     /// Forgets what a failed build made; the last good build's entries stay.

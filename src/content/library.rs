@@ -8,6 +8,7 @@ use crate::diagnostics::{display_path, Diagnostic, Result};
 use crate::text::{slugify, sort_key};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Where the search page is written.
 pub const SEARCH_PAGE: &str = "tim-kiem/";
@@ -15,8 +16,10 @@ pub const SEARCH_PAGE: &str = "tim-kiem/";
 /// A section: a folder with `_index.md`.
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// The `_index.md` document (synthesised for a home page without one).
-    pub doc: Document,
+    /// The `_index.md` document (synthesised for a home page without one);
+    /// shared, so that a library can be copied cheaply with one document
+    /// replaced ([`Library::with_document`]).
+    pub doc: Arc<Document>,
     /// The enclosing section (`None` only for home).
     pub parent: Option<usize>,
     /// Pages directly in this section, sorted.
@@ -28,8 +31,8 @@ pub struct Section {
 /// A page: a lesson.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// The page's document.
-    pub doc: Document,
+    /// The page's document (shared, as in [`Section`]).
+    pub doc: Arc<Document>,
     /// The section it belongs to.
     pub section: usize,
     /// The page before it in its section.
@@ -130,7 +133,7 @@ impl Library {
             .map(|mut doc| {
                 doc.url_path = url_of_dir(&doc.dir);
                 Section {
-                    doc,
+                    doc: Arc::new(doc),
                     parent: None,
                     pages: Vec::new(),
                     subsections: Vec::new(),
@@ -168,7 +171,7 @@ impl Library {
             let section = owner(folder);
             sections[section].pages.push(pages.len());
             pages.push(Page {
-                doc,
+                doc: Arc::new(doc),
                 section,
                 prev: None,
                 related: Vec::new(),
@@ -449,17 +452,33 @@ impl Library {
     fn document(&self, shown: &std::path::Path) -> Option<&Document> {
         self.sections
             .iter()
-            .map(|s| &s.doc)
-            .chain(self.pages.iter().map(|p| &p.doc))
+            .map(|s| &*s.doc)
+            .chain(self.pages.iter().map(|p| &*p.doc))
             .find(|d| d.shown == shown)
     }
 
     /// The document at a path inside `content/`, if it is built.
     pub fn get(&self, rel_path: &str) -> Option<&Document> {
         self.by_rel_path.get(rel_path).map(|(kind, i)| match kind {
-            DocumentKind::Section => &self.sections[*i].doc,
-            DocumentKind::Page => &self.pages[*i].doc,
+            DocumentKind::Section => &*self.sections[*i].doc,
+            DocumentKind::Page => &*self.pages[*i].doc,
         })
+    }
+
+    /// Where the document at a path inside `content/` is: its kind and its
+    /// index in [`Library::sections`] or [`Library::pages`].
+    pub fn position(&self, rel_path: &str) -> Option<(DocumentKind, usize)> {
+        self.by_rel_path.get(rel_path).copied()
+    }
+
+    /// Puts `doc` in place of the document at `position` (see
+    /// [`Library::position`]). Only for a document whose front matter and
+    /// path are unchanged: nothing else in the library is updated.
+    pub fn replace_document(&mut self, (kind, index): (DocumentKind, usize), doc: Arc<Document>) {
+        match kind {
+            DocumentKind::Section => self.sections[index].doc = doc,
+            DocumentKind::Page => self.pages[index].doc = doc,
+        }
     }
 
     /// The output path of an asset at a path inside `content/`.
@@ -485,8 +504,8 @@ impl Library {
     pub fn documents(&self) -> impl Iterator<Item = &Document> {
         self.sections
             .iter()
-            .map(|s| &s.doc)
-            .chain(self.pages.iter().map(|p| &p.doc))
+            .map(|s| &*s.doc)
+            .chain(self.pages.iter().map(|p| &*p.doc))
     }
 }
 

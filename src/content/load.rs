@@ -191,6 +191,20 @@ fn load_document(
     })
 }
 
+/// One Markdown file read again (the dev server's patch of an edited
+/// lesson; see [`crate::site::Site::patch`]), through `cache` like every
+/// file of [`load_content_cached`]. `bundles` are the folders that hold a
+/// page bundle's `index.md`.
+pub fn load_one(
+    cache: &BuildCache,
+    root: &Path,
+    rel: &str,
+    bundles: &std::collections::BTreeSet<String>,
+) -> Result<Document> {
+    let path = root.join("content").join(rel);
+    load_cached(cache, root, &path, rel, bundles)
+}
+
 /// One document, from the cache when its file is unchanged. A file whose
 /// stamp is unchanged and settled is trusted without reading; otherwise
 /// its bytes are hashed and compared, so quick successive saves are never

@@ -17,7 +17,7 @@ pub use front_matter::{
 };
 pub use library::{Asset, Library, Page, Section, Taxonomy, Term, SEARCH_PAGE};
 pub use load::{
-    file_stamp, is_ignored as is_editor_leftover, load_content, load_content_cached, ContentFiles,
-    MAX_FILE_BYTES,
+    file_stamp, is_ignored as is_editor_leftover, load_content, load_content_cached, load_one,
+    ContentFiles, MAX_FILE_BYTES,
 };
 pub use read::{normalize_text, read_text, utf8_diagnostic};

@@ -5,10 +5,12 @@ mod minify;
 pub mod portable;
 mod publish;
 mod sink;
+mod site_files;
 
 pub use minify::{minify_html, minify_js};
 pub use publish::{check_output_location, Staging, OUTPUT_MARKER};
-pub use sink::{DiskSink, MemorySink, SharedFiles, Sink};
+pub use sink::{DiskSink, MemorySink, Sink};
+pub use site_files::SiteFiles;
 
 use sha2::{Digest, Sha256};
 

@@ -2,13 +2,12 @@
 //! pipeline can write to disk (`build`) or keep files in memory (`check`,
 //! and the dev server).
 
+use super::SiteFiles;
 use crate::diagnostics::{Error, Result};
+use crate::site::slot::Filled;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-
-/// Built files shared without copying (the dev server's snapshot).
-pub type SharedFiles = BTreeMap<String, Arc<[u8]>>;
 
 /// Receives the built files. Paths are relative, with `/`.
 pub trait Sink: Sync {
@@ -19,6 +18,13 @@ pub trait Sink: Sync {
     /// hold files share it instead of copying.
     fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
         self.write(path, &bytes)
+    }
+
+    /// Stores a page with search-URL slots ([`crate::site::slot`]), which
+    /// must read with `url` in them. Sinks that hold files may keep the
+    /// page as it is and put the URL in when it is read.
+    fn write_filled(&self, path: &str, page: Filled, url: &str) -> Result<()> {
+        self.write_shared(path, crate::site::slot::refill(&page, url).bytes)
     }
 }
 
@@ -48,7 +54,7 @@ impl Sink for DiskSink {
 /// Keeps files in memory, sorted by path.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    files: Mutex<SharedFiles>,
+    files: Mutex<SiteFiles>,
 }
 
 impl MemorySink {
@@ -57,42 +63,46 @@ impl MemorySink {
         Self::default()
     }
 
-    /// Takes the files out.
+    /// Takes the files out, finished.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.into_shared()
-            .into_iter()
-            .map(|(k, v)| (k, v.to_vec()))
-            .collect()
+        self.into_site_files().to_files()
     }
 
     /// Takes the files out without copying them.
-    pub fn into_shared(self) -> SharedFiles {
+    pub fn into_site_files(self) -> SiteFiles {
         self.files.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 
     /// A copy of one file.
     pub fn get(&self, path: &str) -> Option<Vec<u8>> {
-        self.lock().get(path).map(|b| b.to_vec())
+        self.lock().get(path).map(|b| b.into_owned())
     }
 
     /// Every path, sorted.
     pub fn paths(&self) -> Vec<String> {
-        self.lock().keys().cloned().collect()
+        self.lock().paths().map(String::from).collect()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, SharedFiles> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, SiteFiles> {
         self.files.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.lock().insert(path.to_string(), bytes.into());
+        self.lock().insert(path, bytes.into());
         Ok(())
     }
 
     fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
-        self.lock().insert(path.to_string(), bytes);
+        self.lock().insert(path, bytes);
+        Ok(())
+    }
+
+    fn write_filled(&self, path: &str, page: Filled, url: &str) -> Result<()> {
+        let mut files = self.lock();
+        files.set_search_url(url);
+        files.insert_filled(path, page);
         Ok(())
     }
 }

@@ -80,7 +80,7 @@ async fn handle(State(app): State<App>, req: Request) -> Response {
         _ => {}
     }
     let snapshot = app.site.snapshot();
-    match resolve(path, &app.base, |k| snapshot.files.contains_key(k)) {
+    match resolve(path, &app.base, |k| snapshot.files.contains(k)) {
         Resolved::File(key) if key == "sw.js" => typed(
             DEV_SERVICE_WORKER.into(),
             "text/javascript; charset=utf-8",
@@ -89,7 +89,7 @@ async fn handle(State(app): State<App>, req: Request) -> Response {
         Resolved::File(key) => file(&app, &snapshot, &key, StatusCode::OK),
         Resolved::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
         Resolved::Refused => (StatusCode::BAD_REQUEST, "bad path").into_response(),
-        Resolved::NotFound if snapshot.files.contains_key("404.html") => {
+        Resolved::NotFound if snapshot.files.contains("404.html") => {
             file(&app, &snapshot, "404.html", StatusCode::NOT_FOUND)
         }
         Resolved::NotFound if snapshot.error.is_some() => {
@@ -105,14 +105,16 @@ async fn handle(State(app): State<App>, req: Request) -> Response {
 }
 
 fn file(app: &App, snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
-    let bytes = &snapshot.files[key];
+    let Some(bytes) = snapshot.files.get(key) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
     let kind = content_type(key);
     if kind.starts_with("text/html") {
-        let mut html = bytes.to_vec();
+        let mut html = bytes.into_owned();
         html.extend_from_slice(page_extras(app, snapshot).as_bytes());
         typed(html, kind, status)
     } else {
-        typed(bytes.to_vec(), kind, status)
+        typed(bytes.into_owned(), kind, status)
     }
 }
 

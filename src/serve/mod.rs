@@ -20,11 +20,14 @@ pub use state::{LiveSite, Snapshot};
 use crate::cache::BuildCache;
 use crate::config::SiteConfig;
 use crate::diagnostics::{report, Error, Result};
-use crate::output::{MemorySink, SharedFiles};
-use crate::site::{BuildOptions, Site};
+use crate::output::{MemorySink, SiteFiles};
+use crate::site::{BuildOptions, Kept, Site};
+use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// Options of `camnang serve`.
@@ -46,12 +49,17 @@ pub struct ServeOptions {
 
 /// Builds the site into memory, again and again, reusing the work of
 /// earlier builds (see [`crate::cache`]): only what a change affects is
-/// rendered again, and the result is the same as a clean build.
+/// rendered again, and the result is the same as a clean build. A save
+/// that changes only lesson bodies is patched into the last build
+/// ([`Site::patch`]) without looking at the rest of the site.
 #[derive(Debug)]
 pub struct Rebuilder {
     root: PathBuf,
     options: BuildOptions,
     cache: BuildCache,
+    /// The last good build, which the next save may be patched into.
+    last: Mutex<Option<(Kept, Arc<SiteFiles>)>>,
+    patches: AtomicUsize,
 }
 
 impl Rebuilder {
@@ -61,20 +69,45 @@ impl Rebuilder {
             root: root.to_path_buf(),
             options,
             cache: BuildCache::new(),
+            last: Mutex::default(),
+            patches: AtomicUsize::new(0),
         }
     }
 
-    /// Builds the site as it is on disk now. The build is isolated from
-    /// panics so that a bug in one rebuild cannot take the server down.
-    pub fn build(&self) -> Result<SharedFiles> {
-        let run = || -> Result<SharedFiles> {
-            let site = Site::load(&self.root, self.options.clone())?;
-            let sink = MemorySink::new();
-            site.build_cached(&sink, Some(&self.cache))?;
-            Ok(sink.into_shared())
-        };
+    /// Builds the whole site as it is on disk now.
+    pub fn build(&self) -> Result<Arc<SiteFiles>> {
+        self.isolated(|| self.full())
+    }
+
+    /// Builds the site after `changes`: patches the last build when they
+    /// are edits to lesson bodies only, else builds the whole site.
+    pub fn rebuild(&self, changes: &BTreeSet<Change>) -> Result<Arc<SiteFiles>> {
+        self.isolated(|| match self.patch(changes) {
+            Some(files) => Ok(files),
+            None => self.full(),
+        })
+    }
+
+    /// How many rebuilds were patches.
+    pub fn patches(&self) -> usize {
+        self.patches.load(Ordering::Relaxed)
+    }
+
+    /// The work kept from earlier builds.
+    pub fn cache(&self) -> &BuildCache {
+        &self.cache
+    }
+
+    fn last(&self) -> std::sync::MutexGuard<'_, Option<(Kept, Arc<SiteFiles>)>> {
+        self.last.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs a build isolated from panics, so that a bug in one rebuild
+    /// cannot take the server down.
+    fn isolated(&self, run: impl FnOnce() -> Result<Arc<SiteFiles>>) -> Result<Arc<SiteFiles>> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
             self.cache.abandon();
+            *self.last() = None;
             Err(Error::Refused {
                 message: "the build stopped unexpectedly (a bug in camnang)".into(),
                 hint: "the last good version is still served; please report this".into(),
@@ -82,9 +115,37 @@ impl Rebuilder {
         })
     }
 
-    /// The work kept from earlier builds.
-    pub fn cache(&self) -> &BuildCache {
-        &self.cache
+    fn full(&self) -> Result<Arc<SiteFiles>> {
+        // A failed build leaves nothing to patch: the next one is full too.
+        *self.last() = None;
+        let site = Site::load(&self.root, self.options.clone())?;
+        let sink = MemorySink::new();
+        let (_, kept) = site.build_kept(&sink, Some(&self.cache))?;
+        let files = Arc::new(sink.into_site_files());
+        *self.last() = Some((kept, files.clone()));
+        Ok(files)
+    }
+
+    fn patch(&self, changes: &BTreeSet<Change>) -> Option<Arc<SiteFiles>> {
+        let bodies = changes
+            .iter()
+            .map(|c| match c.kind {
+                ChangeKind::Lesson | ChangeKind::SectionIndex => {
+                    c.path.strip_prefix("content/").map(String::from)
+                }
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>()?;
+        if bodies.is_empty() {
+            return None;
+        }
+        let (kept, files) = self.last().take()?;
+        let site = Site::load(&self.root, self.options.clone()).ok()?;
+        let (kept, files) = site.patch(kept, &files, &bodies, &self.cache)?;
+        let files = Arc::new(files);
+        *self.last() = Some((kept, files.clone()));
+        self.patches.fetch_add(1, Ordering::Relaxed);
+        Some(files)
     }
 }
 
@@ -135,7 +196,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
 
     let site = Arc::new(LiveSite::new());
     let builder = Rebuilder::new(root, build_options);
-    rebuild(&builder, &site, "first build");
+    rebuild(&builder, &site, None);
     let (mut watcher, changes) = watch::watch(root, options.poll)?;
     {
         let site = site.clone();
@@ -150,8 +211,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
                         eprintln!("{}\n", report(&e));
                     }
                 }
-                let what: Vec<&str> = batch.iter().map(|c| c.path.as_str()).collect();
-                rebuild(&builder, &site, &what.join(", "));
+                rebuild(&builder, &site, Some(&batch));
             }
         });
     }
@@ -189,11 +249,23 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
     })
 }
 
-/// One rebuild: publish the files, or keep the last good ones and publish
-/// the error. Either way, print one line (or the error) in the terminal.
-fn rebuild(builder: &Rebuilder, site: &LiveSite, what: &str) {
+/// One rebuild (the first build when `changes` is `None`): publish the
+/// files, or keep the last good ones and publish the error. Either way,
+/// print one line (or the error) in the terminal.
+fn rebuild(builder: &Rebuilder, site: &LiveSite, changes: Option<&BTreeSet<Change>>) {
     let started = Instant::now();
-    match builder.build() {
+    let result = match changes {
+        None => builder.build(),
+        Some(changes) => builder.rebuild(changes),
+    };
+    let what = match changes {
+        None => "first build".to_string(),
+        Some(changes) => {
+            let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+            paths.join(", ")
+        }
+    };
+    match result {
         Ok(files) => {
             let n = files.len();
             site.publish_build(files);

@@ -2,7 +2,7 @@
 //! generation number. A rebuild replaces the whole snapshot at once, so a
 //! request never sees half of an update.
 
-use crate::output::SharedFiles;
+use crate::output::SiteFiles;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
@@ -11,7 +11,7 @@ use tokio::sync::broadcast;
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// The files of the last successful build, by relative path.
-    pub files: SharedFiles,
+    pub files: Arc<SiteFiles>,
     /// The last build's error report, if the last build failed.
     pub error: Option<String>,
     /// Increases with every build, good or failed.
@@ -51,7 +51,7 @@ impl LiveSite {
     }
 
     /// Replaces the site with a successful build and tells open pages to reload.
-    pub fn publish_build(&self, files: SharedFiles) -> u64 {
+    pub fn publish_build(&self, files: Arc<SiteFiles>) -> u64 {
         self.swap(|_| (files, None))
     }
 
@@ -61,7 +61,7 @@ impl LiveSite {
         self.swap(|old| (old.files.clone(), Some(report)))
     }
 
-    fn swap(&self, next: impl FnOnce(&Snapshot) -> (SharedFiles, Option<String>)) -> u64 {
+    fn swap(&self, next: impl FnOnce(&Snapshot) -> (Arc<SiteFiles>, Option<String>)) -> u64 {
         let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
         let (files, error) = next(&guard);
         let generation = guard.generation + 1;
@@ -110,12 +110,12 @@ mod tests {
     fn an_error_keeps_the_last_good_files_and_a_fix_clears_it() {
         let site = LiveSite::new();
         let (mut rx, _guard) = site.subscribe();
-        site.publish_build(SharedFiles::from([("index.html".into(), b"v1"[..].into())]));
+        site.publish_build(Arc::new(SiteFiles::from([("index.html", &b"v1"[..])])));
         site.publish_error("content/a.md:3:1: bad".into());
         let s = site.snapshot();
-        assert_eq!(&s.files["index.html"][..], b"v1");
+        assert_eq!(&*s.files.get("index.html").unwrap(), b"v1");
         assert_eq!(s.error.as_deref(), Some("content/a.md:3:1: bad"));
-        site.publish_build(SharedFiles::from([("index.html".into(), b"v2"[..].into())]));
+        site.publish_build(Arc::new(SiteFiles::from([("index.html", &b"v2"[..])])));
         assert!(site.snapshot().error.is_none());
         assert_eq!(
             [rx.try_recv(), rx.try_recv(), rx.try_recv()].map(Result::unwrap),

@@ -12,7 +12,7 @@ use crate::markdown::{
 };
 use crate::render::Theme;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Rendered Markdown kept between builds, with the key of everything a
@@ -53,7 +53,7 @@ pub fn environment_key(
 }
 
 /// The key of one body in its environment.
-fn document_key(doc: &Document, environment: Key) -> Key {
+pub fn document_key(doc: &Document, environment: Key) -> Key {
     KeyHasher::new()
         .u128(environment)
         .str(&doc.text)
@@ -99,7 +99,8 @@ pub fn options(config: &SiteConfig, theme: &Theme) -> MarkdownOptions {
     }
 }
 
-fn render_one(
+/// Renders one document's Markdown.
+pub fn render_one(
     doc: &Document,
     options: &MarkdownOptions,
     resolver: &Resolver,
@@ -195,27 +196,35 @@ pub fn render_all(
     }
 }
 
+/// Checks the `#anchor` links of every document.
 fn check_anchors(library: &Library, content: &RenderedContent) -> Result<()> {
-    let docs: Vec<(&Document, &Arc<Rendered>)> = library
+    let docs = library
         .sections
         .iter()
-        .map(|s| &s.doc)
+        .map(|s| &*s.doc)
         .zip(&content.sections)
-        .chain(library.pages.iter().map(|p| &p.doc).zip(&content.pages))
-        .collect();
-    let anchors: HashMap<&str, HashSet<&str>> = docs
-        .iter()
-        .map(|(d, r)| {
-            (
-                d.rel_path.as_str(),
-                r.anchors.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect();
+        .chain(library.pages.iter().map(|p| &*p.doc).zip(&content.pages));
+    check_anchors_of(library, content, docs)
+}
+
+/// Checks that each `#anchor` link of `docs` points at a heading of its
+/// target.
+pub fn check_anchors_of<'d>(
+    library: &Library,
+    content: &RenderedContent,
+    docs: impl Iterator<Item = (&'d Document, &'d Arc<Rendered>)>,
+) -> Result<()> {
+    let anchors_of = |target: &str| -> Option<HashSet<&str>> {
+        let rendered = match library.position(target)? {
+            (crate::content::DocumentKind::Section, i) => &content.sections[i],
+            (crate::content::DocumentKind::Page, i) => &content.pages[i],
+        };
+        Some(rendered.anchors.iter().map(String::as_str).collect())
+    };
     let mut errors = Vec::new();
-    for (doc, rendered) in &docs {
+    for (doc, rendered) in docs {
         for link in &rendered.anchored_links {
-            let Some(targets) = anchors.get(link.target.as_str()) else {
+            let Some(targets) = anchors_of(&link.target) else {
                 continue;
             };
             if targets.contains(link.anchor.as_str()) {

@@ -5,6 +5,7 @@
 mod contexts;
 mod markdown_stage;
 mod offline;
+mod patch;
 mod resolver;
 mod shortcodes;
 pub mod slot;
@@ -13,6 +14,7 @@ mod warnings;
 mod write;
 
 pub use markdown_stage::RenderedContent;
+pub use patch::Kept;
 pub use resolver::{image_size, Resolver};
 pub use shortcodes::SiteShortcodes;
 pub use stages::Stages;
@@ -24,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::output::Sink;
 use crate::render::{Templates, Theme};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Options given on the command line.
@@ -112,6 +115,16 @@ impl Site {
     /// (the dev server keeps one between rebuilds). The output is the same
     /// as a build without a cache, byte for byte.
     pub fn build_cached(&self, sink: &dyn Sink, cache: Option<&BuildCache>) -> Result<BuildReport> {
+        self.build_kept(sink, cache).map(|(report, _)| report)
+    }
+
+    /// [`Site::build_cached`], also giving what the dev server keeps to
+    /// patch the next save in ([`Site::patch`]).
+    pub fn build_kept(
+        &self,
+        sink: &dyn Sink,
+        cache: Option<&BuildCache>,
+    ) -> Result<(BuildReport, Kept)> {
         let result = self.run_stages(sink, cache);
         if let Some(cache) = cache {
             match result {
@@ -122,12 +135,16 @@ impl Site {
         result
     }
 
-    fn run_stages(&self, sink: &dyn Sink, cache: Option<&BuildCache>) -> Result<BuildReport> {
+    fn run_stages(
+        &self,
+        sink: &dyn Sink,
+        cache: Option<&BuildCache>,
+    ) -> Result<(BuildReport, Kept)> {
         let started = Instant::now();
         let mut stages = Stages::new(self.options.verbose);
         let config = &self.config;
-        let theme = stages.run("load theme", || Theme::load(&self.root, config))?;
-        let templates = stages.run("compile templates", || Templates::new(&theme))?;
+        let theme = Arc::new(stages.run("load theme", || Theme::load(&self.root, config))?);
+        let templates = Arc::new(stages.run("compile templates", || Templates::new(&theme))?);
         let files = stages.run("load content", || {
             load_content_cached(&self.root, &self.content_dir(), cache)
         })?;
@@ -151,16 +168,17 @@ impl Site {
         };
         let options = markdown_stage::options(config, &theme);
         let templates_key = theme.templates_key();
+        let mut environment = 0;
         let rendered = stages.run("render markdown", || {
-            let cache = cache.map(|cache| markdown_stage::MarkdownCache {
-                cache,
-                environment: markdown_stage::environment_key(
+            let cache = cache.map(|cache| {
+                environment = markdown_stage::environment_key(
                     &library,
                     &options,
                     &base,
                     templates_key,
                     &content_dir,
-                ),
+                );
+                markdown_stage::MarkdownCache { cache, environment }
             });
             markdown_stage::render_all(&library, &options, &resolver, &shortcodes, cache)
         })?;
@@ -178,8 +196,8 @@ impl Site {
             search_url: Default::default(),
             site_key: Default::default(),
         };
-        stages.run("search index", || writer.write_search())?;
-        let site_ctx = stages.run("static files", || writer.write_static())?;
+        let search = stages.run("search index", || writer.write_search())?;
+        let (site_ctx, assets) = stages.run("static files", || writer.write_static())?;
         stages.run("render pages", || writer.write_documents(&site_ctx))?;
         stages.run("taxonomies", || writer.write_taxonomies(&site_ctx))?;
         stages.run("feed, sitemap, extras", || writer.write_extras(&site_ctx))?;
@@ -201,13 +219,25 @@ impl Site {
             crate::diagnostics::sort(&mut found);
             Ok(found)
         })?;
-        Ok(BuildReport {
+        let report = BuildReport {
             pages: library.pages.len(),
             sections: library.sections.len(),
             files: writer.files.load(std::sync::atomic::Ordering::Relaxed),
             elapsed: started.elapsed(),
             warnings,
             stages: stages.timings,
-        })
+        };
+        drop(site_ctx);
+        drop(writer);
+        let kept = Kept {
+            theme,
+            templates,
+            library,
+            rendered,
+            assets,
+            environment,
+            search,
+        };
+        Ok((report, kept))
     }
 }

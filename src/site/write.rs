@@ -8,8 +8,9 @@ use super::slot;
 use super::{RenderedContent, Site};
 use crate::cache::{BuildCache, Key, KeyHasher};
 use crate::config::BaseUrl;
-use crate::content::{find_line_of, Date, Library};
+use crate::content::{find_line_of, Date, Document, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
+use crate::markdown::Rendered;
 use crate::output::{fingerprinted_name, minify_html, Sink};
 use crate::render::{
     Common, FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry,
@@ -74,6 +75,17 @@ pub fn check_templates(library: &Library, templates: &Templates) -> Result<()> {
         }
     }
     crate::diagnostics::all_ok(errors)
+}
+
+/// What the search stage indexed and wrote.
+#[derive(Debug, Default)]
+pub struct SearchInputs {
+    /// Every indexed document: pages, then sections, in library order.
+    pub docs: Vec<SearchDoc>,
+    /// Each document's key and terms (only with a cache).
+    pub terms: Vec<(Key, Arc<DocTerms>)>,
+    /// The paths written: index parts, then the search script.
+    pub written: Vec<String>,
 }
 
 /// Writes every output file of one build.
@@ -163,7 +175,7 @@ impl<'a> Writer<'a> {
             self.render_value(template, path, value)
         };
         let Some(cache) = self.cache else {
-            return self.write_shared(path, slot::fill(&render(vars)?, url).bytes);
+            return self.write_filled(path, slot::fill(&render(vars)?, url), url);
         };
         // `site` and `config` are the same for every page of a build:
         // hashed once, then each page hashes only its own object.
@@ -189,11 +201,19 @@ impl<'a> Writer<'a> {
             .map_err(|e| crate::render::context_error(template, e))?
             .finish();
         let filled = match cache.outputs.get(&path.to_string()) {
-            Some((known, page)) if known == key => slot::refill(&page, url),
-            _ => slot::fill(&render(vars)?, url),
+            Some((known, page)) if known == key => page,
+            _ => {
+                let page = slot::fill(&render(vars)?, url);
+                cache.outputs.put(path.to_string(), (key, page.clone()));
+                page
+            }
         };
-        cache.outputs.put(path.to_string(), (key, filled.clone()));
-        self.write_shared(path, filled.bytes)
+        self.write_filled(path, filled, url)
+    }
+
+    fn write_filled(&self, path: &str, page: slot::Filled, url: &str) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.write_filled(path, page, url)
     }
 
     /// The bytes of one rendered template: minified HTML, made relative
@@ -219,8 +239,15 @@ impl<'a> Writer<'a> {
 
     /// Copies the theme's and site's static files; CSS and JS get a
     /// content hash in their names. Returns the `site` context (after
-    /// [`Writer::write_search`], which names the search script).
-    pub fn write_static(&self) -> Result<SiteContext<'a>> {
+    /// [`Writer::write_search`], which names the search script), and the
+    /// assets it was made from (see [`Writer::site_context`]).
+    pub fn write_static(&self) -> Result<(SiteContext<'a>, BTreeMap<String, String>)> {
+        let assets = self.write_static_files()?;
+        Ok((self.site_context(assets.clone())?, assets))
+    }
+
+    /// The static files and the syntax stylesheet; returns their URLs by name.
+    fn write_static_files(&self) -> Result<BTreeMap<String, String>> {
         if let Some(logo) = &self.site.config.school.logo {
             if !self
                 .theme
@@ -263,8 +290,6 @@ impl<'a> Writer<'a> {
             };
             self.write(&out, &bytes)?;
         }
-        let search = self.search_url.get().cloned().unwrap_or_default();
-        assets.insert("search.js".into(), search);
         let mut used = std::collections::BTreeSet::new();
         for r in self.rendered.pages.iter().chain(&self.rendered.sections) {
             if r.highlighted {
@@ -279,6 +304,15 @@ impl<'a> Writer<'a> {
             assets.insert("syntax.css".into(), self.base.link(&out));
             self.write(&out, css.as_bytes())?;
         }
+        Ok(assets)
+    }
+
+    /// The `site` context, from the URLs of the static files: adds the
+    /// search script (named by [`Writer::write_search`]) and writes the
+    /// offline files, which list every asset.
+    pub fn site_context(&self, mut assets: BTreeMap<String, String>) -> Result<SiteContext<'a>> {
+        let search = self.search_url.get().cloned().unwrap_or_default();
+        assets.insert("search.js".into(), search);
         self.write_offline(&mut assets)?;
         if slot::can_fill(
             &assets["search.js"],
@@ -317,41 +351,59 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// The search index parts and the search script (the theme's
-    /// `search-core.js` and `search.js` with the index manifest); keeps
-    /// the script's URL in [`Writer::search_url`].
-    pub fn write_search(&self) -> Result<()> {
+    /// One document as the search index sees it.
+    pub fn search_doc(&self, doc: &Document, r: &Rendered) -> SearchDoc {
         let config = &self.site.config;
-        let display = |doc: &crate::content::Document| -> Vec<String> {
-            let mut tags = Vec::new();
-            for t in &config.taxonomies {
-                for v in doc.meta.taxonomy_values(&t.name) {
-                    tags.push(t.term_title(v).to_string());
-                }
+        let mut tags = Vec::new();
+        for t in &config.taxonomies {
+            for v in doc.meta.taxonomy_values(&t.name) {
+                tags.push(t.term_title(v).to_string());
             }
-            tags
-        };
-        let entry = |doc: &crate::content::Document, r: &crate::markdown::Rendered| SearchDoc {
+        }
+        SearchDoc {
             url: crate::text::encode_path(doc.url_path.trim_start_matches('/')),
             title: doc.title().to_string(),
             description: doc.meta.description.clone().unwrap_or_default(),
-            tags: display(doc),
+            tags,
             sections: r
                 .text_sections
                 .iter()
                 .map(|t| (t.id.clone(), t.heading.clone(), t.text.clone()))
                 .collect(),
+        }
+    }
+
+    /// The search index parts and the search script (the theme's
+    /// `search-core.js` and `search.js` with the index manifest); keeps
+    /// the script's URL in [`Writer::search_url`]. Returns what it indexed
+    /// and wrote, which the dev server keeps for its next patch.
+    pub fn write_search(&self) -> Result<SearchInputs> {
+        let pages = self.library.pages.iter().zip(&self.rendered.pages);
+        let sections = self.library.sections.iter().zip(&self.rendered.sections);
+        let docs: Vec<SearchDoc> = pages
+            .map(|(p, r)| self.search_doc(&p.doc, r))
+            .chain(sections.map(|(s, r)| self.search_doc(&s.doc, r)))
+            .collect();
+        let terms = match self.cache {
+            Some(_) => self.search_terms(&docs)?,
+            None => Vec::new(),
         };
-        let mut docs: Vec<SearchDoc> = Vec::new();
-        for (p, r) in self.library.pages.iter().zip(&self.rendered.pages) {
-            docs.push(entry(&p.doc, r));
-        }
-        for (s, r) in self.library.sections.iter().zip(&self.rendered.sections) {
-            docs.push(entry(&s.doc, r));
-        }
-        let files = self.search_index(&docs)?;
+        self.write_search_index(SearchInputs {
+            docs,
+            terms,
+            written: Vec::new(),
+        })
+    }
+
+    /// [`Writer::write_search`] of documents already made: pages first,
+    /// then sections, in library order (with their terms when there is a
+    /// cache).
+    pub fn write_search_index(&self, mut inputs: SearchInputs) -> Result<SearchInputs> {
+        let files = self.search_index(&inputs)?;
+        inputs.written.clear();
         for (path, body) in &files.files {
-            self.write(path, body.as_bytes())?;
+            self.write_shared(path, Arc::<[u8]>::from(Arc::clone(body)))?;
+            inputs.written.push(path.clone());
         }
         let mut code = Vec::new();
         for name in SEARCH_SCRIPTS {
@@ -373,38 +425,53 @@ impl<'a> Writer<'a> {
         bundle.extend_from_slice(&code);
         let out = fingerprinted_name("search/search.js", &bundle);
         self.write(&out, &bundle)?;
+        inputs.written.push(out.clone());
         // Set once per build; a second call would be a bug in the stages.
         let _ = self.search_url.set(self.base.link(&out));
-        Ok(())
+        Ok(inputs)
     }
 
-    /// The search index of `docs`. With a cache, each document's terms are
-    /// collected again only when its text changed, and the index is
-    /// scored again only when a document or the synonyms changed.
-    fn search_index(&self, docs: &[SearchDoc]) -> Result<Arc<crate::search::IndexFiles>> {
+    /// The key of the search settings (the synonyms).
+    fn search_setting(&self) -> Key {
         let configured = &self.site.config.search.synonyms;
-        let synonyms = Synonyms::new(configured);
+        KeyHasher::new().str(&format!("{configured:?}")).finish()
+    }
+
+    /// Each document's key and terms, kept between builds by that key.
+    pub fn search_terms(&self, docs: &[SearchDoc]) -> Result<Vec<(Key, Arc<DocTerms>)>> {
+        let synonyms = Synonyms::new(&self.site.config.search.synonyms);
+        let setting = self.search_setting();
+        docs.par_iter()
+            .map(|d| {
+                let key = search_doc_key(d, setting);
+                let make = || Arc::new(crate::search::collect(d, &synonyms));
+                let terms = match self.cache {
+                    Some(cache) => cache.search_terms.get_or(key, || Ok::<_, Error>(make()))?,
+                    None => make(),
+                };
+                Ok((key, terms))
+            })
+            .collect()
+    }
+
+    /// The search index of `inputs`. With a cache, the index is scored
+    /// again only when a document or the synonyms changed, and then only
+    /// where they changed ([`IndexState::update`]).
+    fn search_index(&self, inputs: &SearchInputs) -> Result<Arc<crate::search::IndexFiles>> {
+        let synonyms = Synonyms::new(&self.site.config.search.synonyms);
+        let docs = &inputs.docs;
         let Some(cache) = self.cache else {
             return Ok(Arc::new(build_index(docs, &synonyms)));
         };
-        let setting = KeyHasher::new().str(&format!("{configured:?}")).finish();
-        let keyed: Vec<(Key, Arc<DocTerms>)> = docs
-            .par_iter()
-            .map(|d| {
-                let key = search_doc_key(d, setting);
-                let terms = cache.search_terms.get_or(key, || {
-                    Ok::<_, Error>(Arc::new(crate::search::collect(d, &synonyms)))
-                })?;
-                Ok((key, terms))
-            })
-            .collect::<Result<_>>()?;
+        let setting = self.search_setting();
         let mut whole = KeyHasher::new();
         whole.u128(setting);
-        for (key, _) in &keyed {
+        for (key, _) in &inputs.terms {
             whole.u128(*key);
         }
         cache.search.get_or(whole.finish(), || {
-            let (keys, collected): (Vec<Key>, Vec<Arc<DocTerms>>) = keyed.into_iter().unzip();
+            let (keys, collected): (Vec<Key>, Vec<Arc<DocTerms>>) =
+                inputs.terms.iter().cloned().unzip();
             let mut kept = cache
                 .search_state
                 .0
@@ -430,49 +497,59 @@ impl<'a> Writer<'a> {
 
     /// Renders every section and page.
     pub fn write_documents(&self, site: &SiteContext) -> Result<()> {
-        let cx = self.contexts();
-        let sections = (0..self.library.sections.len()).into_par_iter().map(|i| {
-            let doc = &self.library.sections[i].doc;
-            let template = match &doc.meta.template {
-                Some(t) => t.as_str(),
-                None if i == 0 && self.templates.has("index.html") => "index.html",
-                None => "section.html",
-            };
-            #[derive(Serialize)]
-            struct V<'s> {
-                section: crate::render::SectionContext<'s>,
-            }
-            self.render_to(
-                site,
-                template,
-                &format!("{}index.html", doc.url_path),
-                V {
-                    section: cx.section(i),
-                },
-            )
-        });
-        let pages = (0..self.library.pages.len()).into_par_iter().map(|i| {
-            let doc = &self.library.pages[i].doc;
-            let template = doc.meta.template.as_deref().unwrap_or("page.html");
-            #[derive(Serialize)]
-            struct V<'s> {
-                page: crate::render::PageContext<'s>,
-            }
-            self.render_to(
-                site,
-                template,
-                &format!("{}index.html", doc.url_path),
-                V { page: cx.page(i) },
-            )?;
-            self.write_poster(site, &cx, i)?;
-            self.render_to(
-                site,
-                "embed.html",
-                &format!("{}embed/index.html", doc.url_path),
-                V { page: cx.page(i) },
-            )
-        });
+        let sections = (0..self.library.sections.len())
+            .into_par_iter()
+            .map(|i| self.write_section(site, i));
+        let pages = (0..self.library.pages.len())
+            .into_par_iter()
+            .map(|i| self.write_page(site, i));
         collect(sections.chain(pages).collect())
+    }
+
+    /// Renders one section's page.
+    pub fn write_section(&self, site: &SiteContext, i: usize) -> Result<()> {
+        let doc = &self.library.sections[i].doc;
+        let template = match &doc.meta.template {
+            Some(t) => t.as_str(),
+            None if i == 0 && self.templates.has("index.html") => "index.html",
+            None => "section.html",
+        };
+        #[derive(Serialize)]
+        struct V<'s> {
+            section: crate::render::SectionContext<'s>,
+        }
+        self.render_to(
+            site,
+            template,
+            &format!("{}index.html", doc.url_path),
+            V {
+                section: self.contexts().section(i),
+            },
+        )
+    }
+
+    /// Renders one lesson: its page, poster and embed.
+    pub fn write_page(&self, site: &SiteContext, i: usize) -> Result<()> {
+        let cx = self.contexts();
+        let doc = &self.library.pages[i].doc;
+        let template = doc.meta.template.as_deref().unwrap_or("page.html");
+        #[derive(Serialize)]
+        struct V<'s> {
+            page: crate::render::PageContext<'s>,
+        }
+        self.render_to(
+            site,
+            template,
+            &format!("{}index.html", doc.url_path),
+            V { page: cx.page(i) },
+        )?;
+        self.write_poster(site, &cx, i)?;
+        self.render_to(
+            site,
+            "embed.html",
+            &format!("{}embed/index.html", doc.url_path),
+            V { page: cx.page(i) },
+        )
     }
 
     /// The printable A4 poster of a lesson, with its key steps and a QR code.
