@@ -292,28 +292,84 @@ pub(super) type Scores = Vec<(u32, f64, u32)>;
 /// [`MAX_POSTINGS`] (or [`MAX_PAIR_POSTINGS`] for a pair).
 pub(super) fn score_term(term: &str, hits: &[TermHit], lengths: &[f64], g: &Globals) -> Scores {
     let idf = g.idf(hits.len() as f64);
-    let mut list: Scores = hits
-        .iter()
-        .map(|hit| {
-            let norm = K1 * (1.0 - B + B * lengths[hit.doc as usize] / g.avg);
-            let score = idf * hit.weighted * (K1 + 1.0) / (hit.weighted + norm);
-            (hit.doc, score, hit.section)
-        })
-        .collect();
-    // A total order (documents differ), so picking the best and sorting
-    // only them gives exactly a full sort cut short.
-    let order = |a: &(u32, f64, u32), b: &(u32, f64, u32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    let keep = if term.contains(' ') {
+    let list: Scores = hits.iter().map(|hit| bm25(hit, idf, lengths, g)).collect();
+    best_first(term, list)
+}
+
+/// One hit's `(document, score, best section)`.
+fn bm25(hit: &TermHit, idf: f64, lengths: &[f64], g: &Globals) -> (u32, f64, u32) {
+    let norm = K1 * (1.0 - B + B * lengths[hit.doc as usize] / g.avg);
+    let score = idf * hit.weighted * (K1 + 1.0) / (hit.weighted + norm);
+    (hit.doc, score, hit.section)
+}
+
+/// A total order (documents differ), best first, so picking the best and
+/// sorting only them gives exactly a full sort cut short.
+fn order(a: &(u32, f64, u32), b: &(u32, f64, u32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+fn keep_of(term: &str) -> usize {
+    if term.contains(' ') {
         MAX_PAIR_POSTINGS
     } else {
         MAX_POSTINGS
-    };
+    }
+}
+
+/// `list` sorted best first and cut to what `term` keeps.
+fn best_first(term: &str, mut list: Scores) -> Scores {
+    let keep = keep_of(term);
     if list.len() > keep {
         list.select_nth_unstable_by(keep - 1, order);
         list.truncate(keep);
     }
     list.sort_unstable_by(order);
     list
+}
+
+/// [`score_term`] after the documents `changed` (sorted) changed, from the
+/// term's list before (`old`, made from `df_before` hits): exactly what
+/// `score_term` gives. The other documents' scores are unchanged when the
+/// number of hits is, so only the changed ones are scored, unless the old
+/// list was cut and one of its changed documents scores lower or lost the
+/// term: then a document that was cut may come back, and every hit is
+/// scored.
+pub(super) fn rescore_term(
+    term: &str,
+    hits: &[TermHit],
+    old: &Scores,
+    df_before: usize,
+    changed: &[u32],
+    lengths: &[f64],
+    g: &Globals,
+) -> Scores {
+    if hits.len() != df_before {
+        return score_term(term, hits, lengths, g);
+    }
+    let idf = g.idf(hits.len() as f64);
+    let cut = old.len() >= keep_of(term);
+    let mut list: Scores = old
+        .iter()
+        .filter(|e| changed.binary_search(&e.0).is_err())
+        .copied()
+        .collect();
+    for &d in changed {
+        let before = old.iter().find(|e| e.0 == d);
+        let now = hits
+            .binary_search_by_key(&d, |h| h.doc)
+            .ok()
+            .map(|at| bm25(&hits[at], idf, lengths, g));
+        match (now, before) {
+            (Some(now), Some(before)) if cut && now.1 < before.1 => {
+                return score_term(term, hits, lengths, g);
+            }
+            (None, Some(_)) if cut => return score_term(term, hits, lengths, g),
+            (Some(now), _) => list.push(now),
+            (None, _) => {}
+        }
+    }
+    best_first(term, list)
 }
 
 /// Scores as stored postings.
@@ -382,6 +438,93 @@ pub fn score(docs: &[SearchDoc], synonyms: &Synonyms) -> Scored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rescoring_changed_documents_equals_scoring_all() {
+        // Lists cut short (a pair keeps MAX_PAIR_POSTINGS of 300 hits, a
+        // word keeps all of 300), documents that score higher, lower, gain
+        // or lose the term: each rescore equals a full score.
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let docs = 400u32;
+        let mut lengths: Vec<f64> = (0..docs).map(|_| 50.0 + next(200) as f64).collect();
+        let mut hits: Vec<TermHit> = (0..docs)
+            .filter(|d| d % 4 != 0)
+            .map(|d| TermHit {
+                doc: d,
+                section: 0,
+                weighted: 1.0 + next(9) as f64,
+            })
+            .collect();
+        let g = Globals::new(&lengths, 40_000.0);
+        let mut fast = 0;
+        for term in ["hai từ", "một"] {
+            let mut list = score_term(term, &hits, &lengths, &g);
+            for step in 0..300 {
+                let df_before = hits.len();
+                let mut changed: Vec<u32> =
+                    (0..1 + next(3)).map(|_| next(docs as u64) as u32).collect();
+                changed.sort_unstable();
+                changed.dedup();
+                for &d in &changed {
+                    lengths[d as usize] = 50.0 + next(200) as f64;
+                    let at = hits.binary_search_by_key(&d, |h| h.doc);
+                    match (next(10), at) {
+                        (0, Ok(at)) if step % 2 == 0 => {
+                            hits.remove(at);
+                        }
+                        (1, Err(at)) => hits.insert(
+                            at,
+                            TermHit {
+                                doc: d,
+                                section: 1,
+                                weighted: 2.0,
+                            },
+                        ),
+                        (_, Ok(at)) => hits[at].weighted = 1.0 + next(9) as f64,
+                        (_, Err(_)) => {}
+                    }
+                }
+                if step % 3 == 0 {
+                    // One listed document loses the term and another gains
+                    // it: the number of hits stays.
+                    let lost = list[next(list.len() as u64) as usize].0;
+                    let gained = (0..docs)
+                        .find(|d| d % 4 == 0 && hits.binary_search_by_key(d, |h| h.doc).is_err());
+                    if let (Ok(at), Some(gained)) =
+                        (hits.binary_search_by_key(&lost, |h| h.doc), gained)
+                    {
+                        hits.remove(at);
+                        let at = hits.binary_search_by_key(&gained, |h| h.doc).unwrap_err();
+                        hits.insert(
+                            at,
+                            TermHit {
+                                doc: gained,
+                                section: 0,
+                                weighted: 1.0,
+                            },
+                        );
+                        changed.extend([lost, gained]);
+                        changed.sort_unstable();
+                        changed.dedup();
+                    }
+                }
+                let want = score_term(term, &hits, &lengths, &g);
+                let got = rescore_term(term, &hits, &list, df_before, &changed, &lengths, &g);
+                assert_eq!(got, want, "{term}, step {step}");
+                if hits.len() == df_before {
+                    fast += 1;
+                }
+                list = got;
+            }
+        }
+        assert!(fast > 300, "{fast} rescores could skip scoring every hit");
+    }
 
     fn doc(url: &str, title: &str, body: &str) -> SearchDoc {
         SearchDoc {

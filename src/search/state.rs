@@ -11,8 +11,8 @@
 
 use super::codec::Posting;
 use super::index::{
-    coarse, collocation_strength, postings, prune, score_term, DocTerms, Globals, Scored, Scores,
-    TermHit, GROUPS,
+    coarse, collocation_strength, postings, prune, rescore_term, score_term, DocTerms, Globals,
+    Scored, Scores, TermHit, GROUPS,
 };
 use super::parts::{self, first_syllable, Block, PartCache};
 use super::{IndexFiles, SearchDoc, Synonyms};
@@ -137,8 +137,9 @@ impl IndexState {
         if changed.is_empty() {
             return;
         }
-        // Each touched term with its site-wide count before the change.
-        let mut touched: BTreeMap<Box<str>, f64> = BTreeMap::new();
+        // Each touched term with its site-wide count and number of hits
+        // before the change.
+        let mut touched: BTreeMap<Box<str>, (f64, usize)> = BTreeMap::new();
         for &d in &changed {
             let old = Arc::clone(&self.docs[d]);
             for (term, count, _) in old.all() {
@@ -148,7 +149,9 @@ impl IndexState {
                     // than publish a wrong index.
                     return self.start_again(collected, keys, docs, synonyms);
                 };
-                touched.entry(term.into()).or_insert(data.count);
+                touched
+                    .entry(term.into())
+                    .or_insert((data.count, data.hits.len()));
                 data.count -= count;
                 if let Ok(at) = data.hits.binary_search_by_key(&(d as u32), |h| h.doc) {
                     data.hits.remove(at);
@@ -159,7 +162,9 @@ impl IndexState {
             }
             for (term, count, hit) in collected[d].all() {
                 let data = self.terms.entry(term.into()).or_default();
-                touched.entry(term.into()).or_insert(data.count);
+                touched
+                    .entry(term.into())
+                    .or_insert((data.count, data.hits.len()));
                 data.count += count;
                 let hit = TermHit {
                     doc: d as u32,
@@ -191,15 +196,23 @@ impl IndexState {
             self.rescore_all();
             syllables.extend(self.terms.keys().map(|t| first_syllable(t)));
         } else {
-            let touched_terms: Vec<&Box<str>> = touched.keys().collect();
+            let docs_changed: Vec<u32> = changed.iter().map(|&d| d as u32).collect();
+            let touched_terms: Vec<(&Box<str>, usize)> =
+                touched.iter().map(|(t, &(_, df))| (t, df)).collect();
             let lists: Vec<(&Box<str>, Scores)> = touched_terms
                 .par_iter()
-                .filter_map(|term| {
-                    let data = self.terms.get(*term)?;
-                    Some((
-                        *term,
-                        score_term(term, &data.hits, &self.lengths, &self.globals),
-                    ))
+                .filter_map(|&(term, df_before)| {
+                    let data = self.terms.get(term)?;
+                    let list = rescore_term(
+                        term,
+                        &data.hits,
+                        &data.list,
+                        df_before,
+                        &docs_changed,
+                        &self.lengths,
+                        &self.globals,
+                    );
+                    Some((term, list))
                 })
                 .collect();
             for (term, list) in lists {
@@ -211,9 +224,9 @@ impl IndexState {
             // every pair it is in, first or second.
             let moved: FxHashSet<&str> = touched
                 .iter()
-                .filter(|(t, before)| {
+                .filter(|(t, (before, _))| {
                     is_single(t)
-                        && coarse(**before) != coarse(self.terms.get(*t).map_or(0.0, |d| d.count))
+                        && coarse(*before) != coarse(self.terms.get(*t).map_or(0.0, |d| d.count))
                 })
                 .map(|(t, _)| &**t)
                 .collect();
