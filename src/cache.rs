@@ -173,6 +173,16 @@ impl<K: Hash + Eq + Clone, V: Clone> Store<K, V> {
         self.lock().fresh.clear();
     }
 
+    /// Drops `key` from what is kept (a patch replaced its value).
+    pub fn forget(&self, key: &K) {
+        self.lock().kept.remove(key);
+    }
+
+    /// Drops everything kept.
+    pub fn forget_all(&self) {
+        self.lock().kept.clear();
+    }
+
     /// Adds what this build made to what is kept, dropping nothing (a
     /// patch, which uses only a few entries, must not forget the rest).
     fn merge(&self) {

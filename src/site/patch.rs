@@ -161,9 +161,14 @@ impl Site {
                     search.docs[i] = writer.search_doc(&e.doc, &e.rendered);
                     let mut terms = writer.search_terms(std::slice::from_ref(&search.docs[i]))?;
                     if let Some(terms) = terms.pop() {
+                        if terms.0 != search.terms[i].0 {
+                            cache.search_terms.forget(&search.terms[i].0);
+                        }
                         search.terms[i] = terms;
                     }
                 }
+                // The index files of the last build are replaced below.
+                cache.search.forget_all();
                 writer.write_search_index(search)
             })
             .ok()?;
@@ -237,6 +242,13 @@ impl Site {
             }
             doc.url_path.clone_from(&old.url_path);
             let key = markdown_stage::document_key(&doc, kept.environment);
+            // A patch keeps what it makes on top of what is kept
+            // ([`BuildCache::merge`]): what it replaces must go, or memory
+            // grows with every save.
+            let old_key = markdown_stage::document_key(old, kept.environment);
+            if old_key != key {
+                cache.markdown.forget(&old_key);
+            }
             let rendered = cache
                 .markdown
                 .get_or(key, || {

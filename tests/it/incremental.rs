@@ -451,3 +451,34 @@ fn only_edits_other_pages_cannot_see_are_patched() {
         "patching goes on after a full build"
     );
 }
+
+#[test]
+fn patches_keep_the_cache_the_same_size() {
+    // What a patch replaces is dropped, so the dev server's memory stays
+    // flat however many times a lesson is saved.
+    let mut model = Model::new();
+    let builder = Rebuilder::new(model.site.root(), options());
+    builder.build().unwrap();
+    model.touched.clear();
+    let sizes = |b: &Rebuilder| {
+        let c = b.cache();
+        [
+            c.documents.len(),
+            c.markdown.len(),
+            c.outputs.len(),
+            c.search.len(),
+            c.search_terms.len(),
+            c.derived.len(),
+        ]
+    };
+    let start = sizes(&builder);
+    let p = "thanh-toan/bai-2.md".to_string();
+    for i in 0..10 {
+        let mut l = model.lessons[&p].clone();
+        l.body.push(format!("Câu số {i}."));
+        model.put(&p, l);
+        builder.rebuild(&model.changes()).unwrap();
+        assert_eq!(builder.patches(), i + 1, "save {i} is patched in");
+        assert_eq!(sizes(&builder), start, "after save {i}");
+    }
+}
