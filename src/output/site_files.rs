@@ -23,7 +23,9 @@ enum Stored {
 /// Every file of one build, by relative path with `/`.
 #[derive(Debug, Clone, Default)]
 pub struct SiteFiles {
-    files: BTreeMap<String, Stored>,
+    /// Paths are shared, so that a copy of the site (one per dev-server
+    /// patch) copies no text.
+    files: BTreeMap<Arc<str>, Stored>,
     /// The search script's URL, put into slotted pages when read.
     search_url: Arc<str>,
 }
@@ -35,13 +37,13 @@ impl SiteFiles {
     }
 
     /// Stores finished bytes.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) {
+    pub fn insert(&mut self, path: impl Into<Arc<str>>, bytes: Arc<[u8]>) {
         self.files.insert(path.into(), Stored::Plain(bytes));
     }
 
     /// Stores a page with slots; it is read with [`SiteFiles::search_url`]
     /// put in.
-    pub fn insert_filled(&mut self, path: impl Into<String>, page: Filled) {
+    pub fn insert_filled(&mut self, path: impl Into<Arc<str>>, page: Filled) {
         let stored = if page.at.is_empty() {
             Stored::Plain(page.bytes)
         } else {
@@ -93,7 +95,7 @@ impl SiteFiles {
 
     /// Every path, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        self.files.keys().map(|p| &**p)
     }
 
     /// Number of files.
@@ -108,7 +110,7 @@ impl SiteFiles {
 
     /// Every file with its finished bytes, sorted by path.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Cow<'_, [u8]>)> {
-        self.files.iter().map(|(p, s)| (p.as_str(), self.finish(s)))
+        self.files.iter().map(|(p, s)| (&**p, self.finish(s)))
     }
 
     /// Every file, finished and copied.

@@ -190,13 +190,17 @@ impl Site {
             .ok()?;
         drop(writer);
         kept.search = search;
-        let mut out = files.clone();
-        for path in &old_search {
-            out.remove(path);
-        }
-        out.extend(sink.into_site_files());
-        out.set_search_url(&url);
-        Some(out)
+        stages
+            .run("patch: copy the site", || {
+                let mut out = files.clone();
+                for path in &old_search {
+                    out.remove(path);
+                }
+                out.extend(sink.into_site_files());
+                out.set_search_url(&url);
+                Ok(out)
+            })
+            .ok()
     }
 
     /// Reads and renders the edited documents; `None` unless each is a
