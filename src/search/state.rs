@@ -142,6 +142,9 @@ impl IndexState {
         let mut touched: BTreeMap<Box<str>, (f64, usize)> = BTreeMap::new();
         for &d in &changed {
             let old = Arc::clone(&self.docs[d]);
+            // A hit the document keeps is replaced in place below, which
+            // spares moving the rest of a long list twice.
+            let kept: FxHashSet<&str> = collected[d].all().map(|(t, _, _)| t).collect();
             for (term, count, _) in old.all() {
                 let Some(data) = self.terms.get_mut(term) else {
                     // Cannot happen (the state holds every term of its
@@ -153,8 +156,10 @@ impl IndexState {
                     .entry(term.into())
                     .or_insert((data.count, data.hits.len()));
                 data.count -= count;
-                if let Ok(at) = data.hits.binary_search_by_key(&(d as u32), |h| h.doc) {
-                    data.hits.remove(at);
+                if !kept.contains(term) {
+                    if let Ok(at) = data.hits.binary_search_by_key(&(d as u32), |h| h.doc) {
+                        data.hits.remove(at);
+                    }
                 }
                 if is_single(term) {
                     self.singles -= count;
