@@ -450,6 +450,21 @@ fn only_edits_other_pages_cannot_see_are_patched() {
         step(&mut model, &|l| l.body.push("Câu cuối.".into())),
         "patching goes on after a full build"
     );
+    // A section's own text shows only on its page.
+    for text in ["Giới thiệu mục.", "Giới thiệu mục, sửa lại."] {
+        model.write(
+            "content/an-toan/_index.md",
+            format!("---\ntitle: An toàn\n---\n\n{text}\n"),
+        );
+        let before = builder.patches();
+        let files = builder.rebuild(&model.changes()).unwrap().to_files();
+        assert_eq!(Ok(files), clean(&model.site));
+        assert_eq!(
+            builder.patches(),
+            before + 1,
+            "a section body is patched in"
+        );
+    }
 }
 
 #[test]
