@@ -11,7 +11,8 @@ made again only when the generator changed), builds it once to warm the
 file cache, then R times (default 5) into an empty folder under
 `/usr/bin/time -v`. It prints the median of the runs for wall time, pages
 per second and peak memory (maximum resident set size), the output's size
-and the search index's size, and the median time of each stage that
+and the search index's size, the time of a warm `--incremental` build of
+the unchanged site, and the median time of each stage that
 `--verbose` prints. With two sizes or more, it prints the scaling line:
 time per page at the largest size over time per page at the smallest
 (issue 8's target: at most 1.3).
@@ -32,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -162,6 +164,17 @@ def measure(binary, n, runs):
     stages = {s: statistics.median(r[2].get(s, 0.0) for r in results) for s in stage_names}
     total = size_of(out)
     search = size_of(os.path.join(out, "search"))
+    # A warm `--incremental` build of the unchanged site: the first one
+    # records the state, the next ones find nothing to do.
+    incremental = [binary, "--root", site, "build", "-o", out, "--incremental"]
+    subprocess.run(incremental, check=True, capture_output=True)
+    warm = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run = subprocess.run(incremental, check=True, capture_output=True, text=True)
+        warm.append(time.perf_counter() - started)
+        if not run.stdout.startswith("Up to date"):
+            sys.exit(f"the warm --incremental build of {site} did not skip: {run.stdout}")
     shutil.rmtree(os.path.dirname(out))
     wall = statistics.median(walls)
     print(f"== {n} lessons, median of {runs} cold builds")
@@ -169,6 +182,7 @@ def measure(binary, n, runs):
     print(f"pages per second: {n / wall:.0f}")
     print(f"peak memory: {statistics.median(rss):.0f} MB")
     print(f"output: {total / 1e6:.1f} MB; search index: {search / 1e6:.1f} MB")
+    print(f"warm --incremental build, nothing changed: {statistics.median(warm):.2f} s (median of {runs})")
     print("stages (median ms):")
     for name, ms in stages.items():
         print(f"  {name:<24} {ms:9.1f}")

@@ -3,7 +3,7 @@
 
 use camnang::content::Date;
 use camnang::diagnostics::{all_ok, display_path, report, Error, Severity};
-use camnang::output::{check_output_location, DiskSink, MemorySink, Staging};
+use camnang::output::{check_output_location, up_to_date, DiskSink, MemorySink, Staging};
 use camnang::site::{BuildOptions, BuildReport, Site};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -46,6 +46,10 @@ enum Command {
         /// zip, with no web server (relative links to index.html files).
         #[arg(long)]
         portable: bool,
+        /// Skip the build when no input changed since the last one and
+        /// the output is untouched (inputs are keyed by content hashes).
+        #[arg(long)]
+        incremental: bool,
     },
     /// Build in memory and report every problem, writing nothing.
     Check {
@@ -103,6 +107,7 @@ fn main() -> ExitCode {
             force,
             verbose,
             portable,
+            incremental,
         } => {
             let output = output.unwrap_or_else(|| cli.root.join("public"));
             build(
@@ -116,6 +121,7 @@ fn main() -> ExitCode {
                     portable,
                 },
                 force,
+                incremental,
             )
         }
         Command::Check { drafts, verbose } => check(
@@ -164,20 +170,44 @@ fn print_warnings(report: &BuildReport) {
     }
 }
 
-fn build(root: &Path, output: &Path, options: BuildOptions, force: bool) -> Result<(), Error> {
+fn build(
+    root: &Path,
+    output: &Path,
+    options: BuildOptions,
+    force: bool,
+    incremental: bool,
+) -> Result<(), Error> {
+    let started = std::time::Instant::now();
     let site = Site::load(root, options)?;
     check_output_location(root, output)?;
+    let shown = display_path(output.strip_prefix(".").unwrap_or(output));
+    let inputs = match incremental {
+        true => Some(up_to_date::inputs_key(root, &site.options)?),
+        false => None,
+    };
+    if let Some(inputs) = inputs {
+        if up_to_date::is_up_to_date(output, inputs) {
+            println!(
+                "Up to date: nothing changed since the last build ({:.2} s) → {shown}",
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
+    }
     let staging = Staging::prepare(output, force)?;
     let report = site.build(&DiskSink::new(staging.dir()))?;
     staging.publish()?;
+    match inputs {
+        Some(inputs) => up_to_date::record(output, inputs)?,
+        None => up_to_date::forget(output),
+    }
     print_warnings(&report);
     println!(
-        "Built {} pages and {} sections ({} files) in {:.2} s → {}",
+        "Built {} pages and {} sections ({} files) in {:.2} s → {shown}",
         report.pages,
         report.sections,
         report.files,
         report.elapsed.as_secs_f64(),
-        display_path(output.strip_prefix(".").unwrap_or(output))
     );
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod portable;
 mod publish;
 mod sink;
 mod site_files;
+pub mod up_to_date;
 
 pub use minify::{minify_html, minify_js};
 pub use publish::{check_output_location, Staging, OUTPUT_MARKER};

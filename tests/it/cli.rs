@@ -250,3 +250,56 @@ fn a_folder_without_config_is_not_a_site() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_incremental_build_skips_an_unchanged_site_and_rebuilds_a_changed_one() {
+    let site = TestSite::minimal();
+    let out = site.root().join("public");
+    let cold = |site: &TestSite| {
+        let dir = tempfile::tempdir().unwrap();
+        let o = site.cli(&["build", "-o", dir.path().join("c").to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        read_tree(&dir.path().join("c"))
+    };
+    let incremental = |site: &TestSite| {
+        let o = site.cli(&["build", "--incremental"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    assert!(incremental(&site).contains("Built"));
+    let first = read_tree(&out);
+    assert_eq!(first, cold(&site), "the first build is a cold build");
+    // The state is kept beside the output, never in it.
+    assert!(site.root().join(".public.camnang-state").is_file());
+
+    let again = incremental(&site);
+    assert!(again.starts_with("Up to date"), "{again}");
+    assert_eq!(read_tree(&out), first, "an unchanged site keeps its output");
+
+    // An edited lesson, template or config is built again.
+    site.write(
+        "content/bai-hoc/bai-1.md",
+        "---\ntitle: Bài một đã sửa\n---\n\nMới.\n",
+    );
+    assert!(incremental(&site).contains("Built"));
+    assert_eq!(read_tree(&out), cold(&site));
+    site.write("templates/shortcodes/moi.html", "<b>{{ body }}</b>");
+    assert!(incremental(&site).contains("Built"));
+    assert!(incremental(&site).starts_with("Up to date"));
+
+    // An output file changed by hand is put back; one added is removed.
+    std::fs::write(out.join("index.html"), "sửa tay").unwrap();
+    assert!(incremental(&site).contains("Built"));
+    assert_eq!(read_tree(&out), cold(&site));
+    std::fs::write(out.join("bai-hoc/them.txt"), "thêm tay").unwrap();
+    assert!(incremental(&site).contains("Built"));
+    assert_eq!(read_tree(&out), cold(&site));
+
+    // Other options are other inputs; a plain build forgets the state.
+    let o = site.cli(&["build", "--incremental", "--drafts"]);
+    assert!(stdout(&o).contains("Built"), "{}", stdout(&o));
+    let o = site.cli(&["build"]);
+    assert!(o.status.success());
+    assert!(!site.root().join(".public.camnang-state").exists());
+    assert!(incremental(&site).contains("Built"));
+}
