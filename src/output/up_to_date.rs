@@ -79,14 +79,18 @@ fn binary_stamp() -> Key {
         .ok()
         .and_then(|m| Some((m.len(), m.modified().ok()?)));
     match stamp {
-        Some((len, modified)) => {
-            let nanos = modified
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos());
-            KeyHasher::new().u128(len.into()).u128(nanos).finish()
-        }
+        Some((len, modified)) => KeyHasher::new()
+            .u128(len.into())
+            .u128(nanos(modified))
+            .finish(),
         None => 0,
     }
+}
+
+/// A time as nanoseconds since 1970.
+fn nanos(time: std::time::SystemTime) -> u128 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// Every folder and file under `output`, as paths inside it, sorted.
@@ -110,24 +114,19 @@ fn output_paths(output: &Path) -> Option<Vec<String>> {
 fn outputs_key(output: &Path, paths: &[String]) -> Option<Key> {
     let stamp = |path: &Path| -> Option<(bool, u64, u128)> {
         let meta = std::fs::symlink_metadata(path).ok()?;
-        let nanos = meta
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        Some((meta.is_dir(), meta.len(), nanos))
+        Some((meta.is_dir(), meta.len(), nanos(meta.modified().ok()?)))
     };
     let stamps: Vec<Option<(bool, u64, u128)>> =
         paths.par_iter().map(|p| stamp(&output.join(p))).collect();
     let mut key = KeyHasher::new();
-    let (is_dir, len, nanos) = stamp(output)?;
-    key.u128(is_dir.into()).u128(len.into()).u128(nanos);
+    let (is_dir, len, time) = stamp(output)?;
+    key.u128(is_dir.into()).u128(len.into()).u128(time);
     for (path, stamp) in paths.iter().zip(stamps) {
-        let (is_dir, len, nanos) = stamp?;
+        let (is_dir, len, time) = stamp?;
         key.str(path)
             .u128(is_dir.into())
             .u128(len.into())
-            .u128(nanos);
+            .u128(time);
     }
     Some(key.finish())
 }
