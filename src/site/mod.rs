@@ -197,6 +197,12 @@ impl Site {
             site_key: Default::default(),
         };
         let search = stages.run("search index", || writer.write_search())?;
+        // Only the dev server (which has a cache) patches a build later; a
+        // one-off build lets the search text go before rendering pages.
+        let search = match cache {
+            Some(_) => search,
+            None => write::SearchInputs::default(),
+        };
         let (site_ctx, assets) = stages.run("static files", || writer.write_static())?;
         stages.run("render pages", || writer.write_documents(&site_ctx))?;
         stages.run("taxonomies", || writer.write_taxonomies(&site_ctx))?;
