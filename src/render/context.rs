@@ -3,7 +3,7 @@
 //! `current_path` and `current_url`; page templates also get `page`,
 //! section templates `section`, taxonomy templates `taxonomy` (and `term`).
 
-use crate::config::{School, SiteConfig};
+use crate::config::School;
 use crate::content::SourceLink;
 use crate::markdown::{StepInfo, TocEntry};
 use serde::Serialize;
@@ -349,20 +349,6 @@ pub struct FeedEntry {
     pub updated: String,
     /// Description.
     pub summary: String,
-}
-
-/// What every template receives besides its own object.
-#[derive(Debug, Clone, Serialize)]
-pub struct Common<'a, T: Serialize> {
-    /// `site`.
-    pub site: &'a SiteContext<'a>,
-    /// `config`: the whole site configuration.
-    pub config: &'a SiteConfig,
-    /// Path of this output file from the site root, e.g. `vneid/dang-ky/`.
-    pub current_path: &'a str,
-    /// The page's own object, flattened (`page`, `section`, …).
-    #[serde(flatten)]
-    pub inner: T,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod template_error;
 mod theme;
 
 pub use context::{
-    Breadcrumb, Common, FeedContext, FeedEntry, Html, JourneyContext, JourneyStep, LinkContext,
+    Breadcrumb, FeedContext, FeedEntry, Html, JourneyContext, JourneyStep, LinkContext,
     PageContext, PageSummary, PosterContext, QuizContext, SectionContext, SiteContext,
     SitemapEntry, SkillCard, SubsectionSummary, TaxonomyContext, TermContext, TermSummary,
 };
@@ -77,8 +77,13 @@ impl Templates {
     /// Renders `name` with a context already turned into JSON (an object).
     pub fn render_value(&self, name: &str, context: serde_json::Value) -> Result<String> {
         let ctx = tera::Context::from_value(context).map_err(|e| context_error(name, e))?;
+        self.render_context(name, &ctx)
+    }
+
+    /// Renders `name` with a Tera context.
+    pub fn render_context(&self, name: &str, ctx: &tera::Context) -> Result<String> {
         self.tera
-            .render(name, &ctx)
+            .render(name, ctx)
             .map_err(|e| Error::one(self.diagnose(&e, Some(name))))
     }
 

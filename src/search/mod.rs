@@ -17,19 +17,12 @@ pub use index::{collect, score, DocTerms, SearchDoc};
 pub use normalize::{exact_key, fold_key, folded_words, tokenize, Token};
 pub use parts::IndexFiles;
 pub use state::{DocKey, IndexState};
-use std::sync::Arc;
 pub use synonyms::{Synonyms, DEFAULT_GROUPS};
 pub use telex::decode_telex;
 
 /// Scores `docs` and splits the index into files.
 pub fn build_index(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexFiles {
-    use rayon::prelude::*;
-    let collected: Vec<Arc<DocTerms>> = docs
-        .par_iter()
-        .map(|d| Arc::new(collect(d, synonyms)))
-        .collect();
-    let keys = vec![0; docs.len()];
-    IndexState::new(collected, keys, docs, synonyms).files(docs)
+    IndexState::once(docs, synonyms).files(docs)
 }
 
 /// The table of cases shared with the JavaScript client

@@ -37,7 +37,14 @@ fn tone_digit(c: char) -> Option<char> {
 
 /// The diacritic-free key of one word.
 pub fn fold_key(word: &str) -> String {
-    crate::text::fold_diacritics(word).to_lowercase()
+    let mut folded = crate::text::fold_diacritics(word);
+    if folded.is_ascii() {
+        // The usual case, lowercased in place.
+        folded.make_ascii_lowercase();
+        folded
+    } else {
+        folded.to_lowercase()
+    }
 }
 
 /// The exact key of one word (see the module documentation).

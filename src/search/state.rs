@@ -50,6 +50,49 @@ pub struct IndexState {
     parts: PartCache,
 }
 
+/// Gathers the terms of documents, in document order, into site-wide
+/// term lists: one map per group of terms ([`GROUPS`]), filled in
+/// parallel.
+struct Gatherer {
+    groups: Vec<FxHashMap<Box<str>, TermData>>,
+    /// Each document's length, in order.
+    lengths: Vec<f64>,
+}
+
+impl Gatherer {
+    fn new() -> Gatherer {
+        Gatherer {
+            groups: (0..GROUPS).map(|_| FxHashMap::default()).collect(),
+            lengths: Vec::new(),
+        }
+    }
+
+    /// Adds the next documents' terms.
+    fn add<D: std::borrow::Borrow<DocTerms> + Sync>(&mut self, collected: &[D]) {
+        let first = self.lengths.len();
+        self.groups
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(s, terms)| {
+                for (d, doc) in collected.iter().enumerate() {
+                    for (term, count, hit) in doc.borrow().group(s) {
+                        let data = match terms.get_mut(term) {
+                            Some(data) => data,
+                            None => terms.entry(term.into()).or_default(),
+                        };
+                        data.count += count;
+                        data.hits.push(TermHit {
+                            doc: (first + d) as u32,
+                            ..hit
+                        });
+                    }
+                }
+            });
+        self.lengths
+            .extend(collected.iter().map(|d| d.borrow().length()));
+    }
+}
+
 /// What [`IndexState::make_block`] found for one syllable.
 enum Remade {
     /// The block as it was.
@@ -73,24 +116,44 @@ impl IndexState {
         docs: &[SearchDoc],
         synonyms: &Synonyms,
     ) -> IndexState {
-        // Each group of terms is gathered on its own thread, documents in
-        // order.
-        let gathered: Vec<Vec<(Box<str>, TermData)>> = (0..GROUPS)
+        let mut gatherer = Gatherer::new();
+        gatherer.add(&collected);
+        let mut state = IndexState::from_gathered(gatherer, true);
+        state.docs = collected;
+        state.keys = keys;
+        state.make_all_blocks(docs, synonyms);
+        state
+    }
+
+    /// The index of `docs` for a build that writes it once and keeps
+    /// nothing: documents are collected a batch at a time and each term's
+    /// hits go once it is scored, so only the site-wide term lists are
+    /// ever held whole. Its files are exactly [`IndexState::new`]'s; an
+    /// [`IndexState::update`] of it starts again.
+    pub fn once(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexState {
+        /// Documents collected (in parallel) before they are gathered.
+        const BATCH: usize = 512;
+        let mut gatherer = Gatherer::new();
+        for batch in docs.chunks(BATCH) {
+            let collected: Vec<DocTerms> = batch
+                .par_iter()
+                .map(|d| super::index::collect(d, synonyms))
+                .collect();
+            gatherer.add(&collected);
+        }
+        let mut state = IndexState::from_gathered(gatherer, false);
+        state.make_all_blocks(docs, synonyms);
+        state
+    }
+
+    /// Scores what `gatherer` gathered. Without `keep_hits`, each term's
+    /// hits are dropped once it is scored: the state can then only start
+    /// again on update.
+    fn from_gathered(gatherer: Gatherer, keep_hits: bool) -> IndexState {
+        let Gatherer { groups, lengths } = gatherer;
+        let gathered: Vec<Vec<(Box<str>, TermData)>> = groups
             .into_par_iter()
-            .map(|s| {
-                let mut terms: FxHashMap<&str, TermData> = FxHashMap::default();
-                for (d, doc) in collected.iter().enumerate() {
-                    for (term, count, hit) in doc.group(s) {
-                        let data = terms.entry(term).or_default();
-                        data.count += count;
-                        data.hits.push(TermHit {
-                            doc: d as u32,
-                            ..hit
-                        });
-                    }
-                }
-                terms.into_iter().map(|(t, d)| (t.into(), d)).collect()
-            })
+            .map(|g| g.into_iter().collect())
             .collect();
         let mut all: Vec<(Box<str>, TermData)> = gathered.into_iter().flatten().collect();
         all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -99,22 +162,25 @@ impl IndexState {
             .filter(|(t, _)| is_single(t))
             .map(|(_, d)| d.count)
             .sum();
-        let lengths: Vec<f64> = collected.iter().map(|d| d.length()).collect();
         let mut state = IndexState {
             globals: Globals::new(&lengths, singles),
-            docs: collected,
-            keys,
+            docs: Vec::new(),
+            keys: Vec::new(),
             lengths,
             singles,
             terms: all.into_iter().collect(),
             blocks: BTreeMap::new(),
             parts: PartCache::default(),
         };
-        state.rescore_all();
-        let syllables: BTreeSet<&str> = state.terms.keys().map(|t| first_syllable(t)).collect();
-        let syllables: Vec<String> = syllables.into_iter().map(String::from).collect();
-        state.remake_blocks(&syllables, docs, synonyms, &FxHashSet::default());
+        state.score_all(keep_hits);
         state
+    }
+
+    /// Makes the block of every first syllable.
+    fn make_all_blocks(&mut self, docs: &[SearchDoc], synonyms: &Synonyms) {
+        let syllables: BTreeSet<&str> = self.terms.keys().map(|t| first_syllable(t)).collect();
+        let syllables: Vec<String> = syllables.into_iter().map(String::from).collect();
+        self.remake_blocks(&syllables, docs, synonyms, &FxHashSet::default());
     }
 
     /// Brings the index up to date with `collected` (same meaning as in
@@ -265,10 +331,19 @@ impl IndexState {
 
     /// Scores every term again.
     fn rescore_all(&mut self) {
+        self.score_all(true);
+    }
+
+    /// Scores every term; without `keep_hits`, drops each term's hits
+    /// once it is scored.
+    fn score_all(&mut self, keep_hits: bool) {
         let (lengths, globals) = (&self.lengths, &self.globals);
         let mut all: Vec<(&Box<str>, &mut TermData)> = self.terms.iter_mut().collect();
         all.par_iter_mut().for_each(|(term, data)| {
             data.list = score_term(term, &data.hits, lengths, globals);
+            if !keep_hits {
+                data.hits = Vec::new();
+            }
         });
     }
 

@@ -29,6 +29,9 @@ pub const DEFAULT_GROUPS: &[&[&str]] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Synonyms {
     groups: Vec<Vec<Vec<String>>>,
+    /// First word → the `(group, phrase)` numbers of the phrases that
+    /// start with it, so a text is scanned once, not once per phrase.
+    starting: std::collections::BTreeMap<String, Vec<(usize, usize)>>,
 }
 
 fn fold_phrase(phrase: &str) -> Vec<String> {
@@ -55,7 +58,14 @@ impl Synonyms {
             .collect();
         groups.sort();
         groups.dedup();
-        Synonyms { groups }
+        let mut starting: std::collections::BTreeMap<String, Vec<(usize, usize)>> =
+            Default::default();
+        for (g, group) in groups.iter().enumerate() {
+            for (p, phrase) in group.iter().enumerate() {
+                starting.entry(phrase[0].clone()).or_default().push((g, p));
+            }
+        }
+        Synonyms { groups, starting }
     }
 
     /// Every group, folded.
@@ -67,19 +77,25 @@ impl Synonyms {
     /// `[["can", "cuoc", "cong", "dan"]]`. The indexer adds their words to
     /// the page, so queries in either form find it.
     pub fn alternatives(&self, words: &[String]) -> Vec<Vec<String>> {
-        let mut out = Vec::new();
-        for group in &self.groups {
-            for phrase in group {
-                let n = phrase.len();
-                if n == 0 || n > words.len() {
-                    continue;
-                }
-                for start in 0..=words.len() - n {
-                    if words[start..start + n] == phrase[..] {
-                        out.extend(group.iter().filter(|o| *o != phrase).cloned());
-                    }
+        // Every (group, phrase, start) found; listed in that order, the
+        // order of the groups and phrases.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (start, word) in words.iter().enumerate() {
+            let Some(candidates) = self.starting.get(word) else {
+                continue;
+            };
+            for &(g, p) in candidates {
+                let phrase = &self.groups[g][p];
+                if words[start..].starts_with(phrase) {
+                    found.push((g, p, start));
                 }
             }
+        }
+        found.sort_unstable();
+        let mut out = Vec::new();
+        for (g, p, _) in found {
+            let group = &self.groups[g];
+            out.extend(group.iter().filter(|o| **o != group[p]).cloned());
         }
         out
     }

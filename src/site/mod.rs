@@ -195,6 +195,7 @@ impl Site {
             templates_key,
             search_url: Default::default(),
             site_key: Default::default(),
+            common_context: Default::default(),
         };
         let search = stages.run("search index", || writer.write_search())?;
         // Only the dev server (which has a cache) patches a build later; a

@@ -144,6 +144,7 @@ impl Site {
             templates_key: kept.theme.templates_key(),
             search_url: Default::default(),
             site_key: Default::default(),
+            common_context: Default::default(),
         };
         let mut search = std::mem::take(&mut kept.search);
         if search.terms.len() != search.docs.len() {

@@ -13,8 +13,8 @@ use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
 use crate::output::{fingerprinted_name, minify_html, Sink};
 use crate::render::{
-    Common, FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry,
-    TaxonomyContext, Templates, TermContext, TermSummary, Theme,
+    FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry, TaxonomyContext,
+    Templates, TermContext, TermSummary, Theme,
 };
 use crate::search::{build_index, DocTerms, IndexState, SearchDoc, Synonyms};
 use crate::text::encode_path;
@@ -114,6 +114,9 @@ pub struct Writer<'a> {
     pub search_url: std::sync::OnceLock<String>,
     /// The key of the `site` and `config` objects every page gets.
     pub site_key: std::sync::OnceLock<Key>,
+    /// The `site` and `config` objects every page gets, as a Tera context
+    /// (or why they could not be made one).
+    pub common_context: std::sync::OnceLock<std::result::Result<tera::Context, String>>,
 }
 
 #[derive(Serialize)]
@@ -164,15 +167,14 @@ impl<'a> Writer<'a> {
         let current_path = path.strip_suffix("index.html").unwrap_or(path);
         let url = self.search_url.get().map_or("", String::as_str);
         let render = |vars: T| -> Result<Vec<u8>> {
-            let ctx = Common {
-                site,
-                config: &self.site.config,
-                current_path,
-                inner: Vars { vars },
-            };
-            let value = serde_json::to_value(&ctx)
+            // `site` and `config` are made into JSON once per build
+            // (they are the same for every page), then copied.
+            let mut ctx = self.common_context(site, template)?;
+            ctx.insert("current_path", current_path);
+            let own = tera::Context::from_serialize(Vars { vars })
                 .map_err(|e| crate::render::context_error(template, e))?;
-            self.render_value(template, path, value)
+            ctx.extend(own);
+            self.render_context(template, path, &ctx)
         };
         let Some(cache) = self.cache else {
             return self.write_filled(path, slot::fill(&render(vars)?, url), url);
@@ -216,15 +218,31 @@ impl<'a> Writer<'a> {
         self.sink.write_filled(path, page, url)
     }
 
+    /// A copy of the context every page starts from, made once per build:
+    /// `site` and `config`. Each page adds `current_path` (its path from
+    /// the site root, e.g. `vneid/dang-ky/`) and its own objects (`page`,
+    /// `section`, …).
+    fn common_context(&self, site: &SiteContext, template: &str) -> Result<tera::Context> {
+        let made = self.common_context.get_or_init(|| {
+            #[derive(Serialize)]
+            struct Shared<'s> {
+                site: &'s SiteContext<'s>,
+                config: &'s crate::config::SiteConfig,
+            }
+            tera::Context::from_serialize(Shared {
+                site,
+                config: &self.site.config,
+            })
+            .map_err(|e| e.to_string())
+        });
+        made.clone()
+            .map_err(|e| crate::render::context_error(template, e))
+    }
+
     /// The bytes of one rendered template: minified HTML, made relative
     /// for `--portable`.
-    fn render_value(
-        &self,
-        template: &str,
-        path: &str,
-        value: serde_json::Value,
-    ) -> Result<Vec<u8>> {
-        let html = self.templates.render_value(template, value)?;
+    fn render_context(&self, template: &str, path: &str, ctx: &tera::Context) -> Result<Vec<u8>> {
+        let html = self.templates.render_context(template, ctx)?;
         let mut bytes = if path.ends_with(".html") && self.site.config.output.minify {
             minify_html(html.as_bytes())
         } else {
