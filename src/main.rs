@@ -119,6 +119,7 @@ fn main() -> ExitCode {
                     verbose,
                     today: Some(Date::today()),
                     portable,
+                    whole_page_minify: false,
                 },
                 force,
                 incremental,
@@ -132,6 +133,7 @@ fn main() -> ExitCode {
                 verbose,
                 today: Some(Date::today()),
                 portable: false,
+                whole_page_minify: false,
             },
         ),
         Command::Serve {

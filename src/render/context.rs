@@ -112,6 +112,8 @@ impl Serialize for Html<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         if crate::cache::keying() {
             s.serialize_str(&format!("{:032x}", self.0.html_key()))
+        } else if let Some(placeholder) = super::splice::stand_in(self.0) {
+            s.serialize_str(&placeholder)
         } else {
             s.serialize_str(&self.0.html)
         }

@@ -3,6 +3,7 @@
 //! structs, and template errors that name the template file and line.
 
 mod context;
+pub mod splice;
 mod template_error;
 mod theme;
 
@@ -35,6 +36,7 @@ pub fn context_error(template: &str, e: impl std::fmt::Display) -> Error {
 pub struct Templates {
     tera: tera::Tera,
     origins: std::collections::BTreeMap<String, (PathBuf, String)>,
+    splices_html: bool,
 }
 
 impl Templates {
@@ -55,7 +57,19 @@ impl Templates {
                 .map(|(name, t)| (name.as_str(), t.text.as_str())),
         )
         .map_err(|e| Error::one(template_error::diagnose(&e, None, &origins)))?;
-        Ok(Templates { tera, origins })
+        let splices_html =
+            splice::prints_html_as_is(theme.templates.values().map(|t| t.text.as_str()));
+        Ok(Templates {
+            tera,
+            origins,
+            splices_html,
+        })
+    }
+
+    /// Whether rendered Markdown can be put into pages after they are
+    /// minified: every template prints it as it is ([`splice`]).
+    pub fn splices_html(&self) -> bool {
+        self.splices_html
     }
 
     /// Whether a template exists.

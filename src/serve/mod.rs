@@ -192,6 +192,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
         verbose: options.verbose,
         today: Some(crate::content::Date::today()),
         portable: false,
+        whole_page_minify: false,
     };
 
     let site = Arc::new(LiveSite::new());

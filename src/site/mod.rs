@@ -43,6 +43,10 @@ pub struct BuildOptions {
     /// Relative links, for opening the output from a folder (`file://`);
     /// see [`crate::output::portable`].
     pub portable: bool,
+    /// Minify each page whole, rendered Markdown included, instead of
+    /// putting the Markdown in after ([`crate::render::splice`]). The bytes
+    /// are the same (tested); this is slower, and there for that test.
+    pub whole_page_minify: bool,
 }
 
 /// What a build produced.

@@ -41,13 +41,9 @@ pub struct Filled {
 
 /// Puts `url` in every slot of `rendered`.
 pub fn fill(rendered: &[u8], url: &str) -> Filled {
-    let found: Vec<usize> = match std::str::from_utf8(rendered) {
-        Ok(text) => text
-            .match_indices(SEARCH_URL_SLOT)
-            .map(|(i, _)| i)
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+    // The slot begins with a UTF-8 lead byte, so a byte match is a
+    // character match.
+    let found: Vec<usize> = memchr::memmem::find_iter(rendered, SEARCH_URL_SLOT).collect();
     splice(rendered, &found, SEARCH_URL_SLOT.len(), url)
 }
 

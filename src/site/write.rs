@@ -12,6 +12,7 @@ use crate::content::{find_line_of, Date, Document, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
 use crate::output::{fingerprinted_name, minify_html, Sink};
+use crate::render::splice;
 use crate::render::{
     FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry, TaxonomyContext,
     Templates, TermContext, TermSummary, Theme,
@@ -167,14 +168,25 @@ impl<'a> Writer<'a> {
         let current_path = path.strip_suffix("index.html").unwrap_or(path);
         let url = self.search_url.get().map_or("", String::as_str);
         let render = |vars: T| -> Result<Vec<u8>> {
-            // `site` and `config` are made into JSON once per build
-            // (they are the same for every page), then copied.
-            let mut ctx = self.common_context(site, template)?;
-            ctx.insert("current_path", current_path);
-            let own = tera::Context::from_serialize(Vars { vars })
+            let minify = path.ends_with(".html") && self.site.config.output.minify;
+            let splicing = self.templates.splices_html() && !self.site.options.whole_page_minify;
+            if splicing {
+                // Rendered Markdown goes in after minifying: see
+                // `render::splice`.
+                let (own, fragments) = splice::standing_in(minify, || {
+                    tera::Context::from_serialize(Vars { vars: &vars })
+                });
+                let own = own.map_err(|e| crate::render::context_error(template, e))?;
+                let ctx = self.page_context(site, template, current_path, own)?;
+                if let Some(bytes) = self.render_context(template, path, &ctx, &fragments)? {
+                    return Ok(bytes);
+                }
+            }
+            let own = tera::Context::from_serialize(Vars { vars: &vars })
                 .map_err(|e| crate::render::context_error(template, e))?;
-            ctx.extend(own);
-            self.render_context(template, path, &ctx)
+            let ctx = self.page_context(site, template, current_path, own)?;
+            self.render_context(template, path, &ctx, &[])?
+                .ok_or_else(|| crate::render::context_error(template, "no page"))
         };
         let Some(cache) = self.cache else {
             return self.write_filled(path, slot::fill(&render(vars)?, url), url);
@@ -239,20 +251,50 @@ impl<'a> Writer<'a> {
             .map_err(|e| crate::render::context_error(template, e))
     }
 
-    /// The bytes of one rendered template: minified HTML, made relative
-    /// for `--portable`.
-    fn render_context(&self, template: &str, path: &str, ctx: &tera::Context) -> Result<Vec<u8>> {
+    /// A page's whole context: `site` and `config`, `current_path`, and
+    /// `own`, its own objects.
+    fn page_context(
+        &self,
+        site: &SiteContext,
+        template: &str,
+        current_path: &str,
+        own: tera::Context,
+    ) -> Result<tera::Context> {
+        // `site` and `config` are made into JSON once per build (they are
+        // the same for every page), then copied.
+        let mut ctx = self.common_context(site, template)?;
+        ctx.insert("current_path", current_path);
+        ctx.extend(own);
+        Ok(ctx)
+    }
+
+    /// The bytes of one rendered template: minified HTML, with the
+    /// rendered Markdown of `fragments` put in ([`splice`]), made relative
+    /// for `--portable`. `None` when a placeholder did not come out whole.
+    fn render_context(
+        &self,
+        template: &str,
+        path: &str,
+        ctx: &tera::Context,
+        fragments: &[Arc<str>],
+    ) -> Result<Option<Vec<u8>>> {
         let html = self.templates.render_context(template, ctx)?;
         let mut bytes = if path.ends_with(".html") && self.site.config.output.minify {
             minify_html(html.as_bytes())
         } else {
             html.into_bytes()
         };
+        if !fragments.is_empty() {
+            match splice::splice(&bytes, fragments) {
+                Some(spliced) => bytes = spliced,
+                None => return Ok(None),
+            }
+        }
         if path.ends_with(".html") && self.site.options.portable {
             let text = String::from_utf8_lossy(&bytes);
             bytes = crate::output::portable::relativize(&text, path, &self.base.path).into_bytes();
         }
-        Ok(bytes)
+        Ok(Some(bytes))
     }
 
     /// Copies the theme's and site's static files; CSS and JS get a

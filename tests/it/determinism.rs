@@ -26,3 +26,63 @@ fn kitchen_sink_builds_are_byte_identical() {
 fn bundled_site_builds_are_byte_identical() {
     build_twice(&TestSite::bundled());
 }
+
+/// Pages with rendered Markdown put in after minifying (the fast way) are
+/// byte for byte what minifying each whole page gives.
+fn spliced_equals_whole(site: TestSite) {
+    let spliced = site.build_ok().files;
+    let site = site.whole_page_minify();
+    let whole = site.build_ok().files;
+    assert_eq!(
+        spliced.keys().collect::<Vec<_>>(),
+        whole.keys().collect::<Vec<_>>()
+    );
+    let mut pages = 0;
+    for (path, bytes) in &whole {
+        let text = String::from_utf8_lossy(&spliced[path]);
+        let whole_text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("<i>\u{E001}") || whole_text.contains("<i>\u{E001}"),
+            "{path} kept a placeholder"
+        );
+        assert!(
+            bytes == &spliced[path],
+            "{path} differs:\nwhole:   {}\nspliced: {text}",
+            String::from_utf8_lossy(bytes)
+        );
+        pages += usize::from(path.ends_with(".html"));
+    }
+    assert!(pages > 5, "{pages} pages");
+}
+
+#[test]
+fn spliced_markdown_equals_whole_page_minifying_on_the_bundled_site() {
+    spliced_equals_whole(TestSite::bundled());
+}
+
+#[test]
+fn spliced_markdown_equals_whole_page_minifying_on_the_fixtures() {
+    spliced_equals_whole(TestSite::fixture("kitchen-sink"));
+    spliced_equals_whole(TestSite::fixture("components"));
+    spliced_equals_whole(TestSite::fixture("kitchen-sink").portable());
+}
+
+#[test]
+fn a_theme_that_filters_the_markdown_gets_it_whole() {
+    // An override that prints a plain-text preview of the lesson: the
+    // placeholder must not be what it sees.
+    let site = TestSite::fixture("kitchen-sink").file(
+        "templates/partials/lesson_body.html",
+        "<div class=\"prose\">{{ page.content | safe }}</div>\
+         <p class=\"preview\">{{ page.content | striptags | truncate(length=30) }}</p>",
+    );
+    let built = site.build_ok();
+    let (path, page) = built
+        .files
+        .iter()
+        .find(|(p, b)| p.ends_with("index.html") && String::from_utf8_lossy(b).contains("preview"))
+        .expect("a lesson page");
+    let page = String::from_utf8_lossy(page);
+    assert!(!page.contains('\u{E001}'), "{path}: {page}");
+    spliced_equals_whole(site);
+}

@@ -135,6 +135,13 @@ impl TestSite {
         self
     }
 
+    /// Minifies each page whole instead of putting rendered Markdown in
+    /// after (`camnang::render::splice`).
+    pub fn whole_page_minify(mut self) -> Self {
+        self.options.whole_page_minify = true;
+        self
+    }
+
     /// Overrides the base URL.
     pub fn base_url(mut self, url: &str) -> Self {
         self.options.base_url = Some(url.to_string());

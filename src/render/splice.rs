@@ -1,0 +1,269 @@
+//! Rendered Markdown put into pages after they are minified.
+//!
+//! A lesson's HTML is most of its page and all of its embed, and
+//! minifying is the slowest step of a build (half of rendering pages at
+//! 10,000 lessons). Minifying whole pages did that work twice for every
+//! lesson. Instead, while a page's context is made, each [`Html`] value
+//! stands in as a short placeholder ([`standing_in`]) and its HTML is
+//! minified once, in a `<div>` as the theme prints it (a lesson's page and
+//! embed, rendered one after the other, share it). After the page is rendered and minified, [`splice`]
+//! puts the HTML back in place of each placeholder.
+//!
+//! This is only done when every template prints rendered Markdown as it
+//! is, `{{ page.content | safe }}` ([`prints_html_as_is`]): a filter or
+//! a test on the placeholder would see the wrong text. A placeholder that
+//! does not come out of the page whole makes the page render again the
+//! usual way. A build test checks that the bundled site comes out
+//! byte-identical either way.
+//!
+//! [`Html`]: super::Html
+
+use crate::markdown::Rendered;
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// Opens and closes a placeholder's number: a private-use character, which
+/// neither Tera's escaping nor the minifier changes.
+const MARK: char = '\u{E001}';
+/// What a placeholder starts with; its number and [`END`] follow.
+const START: &str = "<i>\u{E001}";
+/// What a placeholder ends with.
+const END: &str = "\u{E001}</i>";
+
+/// The HTML each placeholder stands for, while a context is being made.
+struct StandIns {
+    minified: bool,
+    fragments: Vec<Arc<str>>,
+}
+
+thread_local! {
+    static STANDING_IN: RefCell<Option<StandIns>> = const { RefCell::new(None) };
+}
+
+/// Runs `make` (which serialises a page's context) with each non-empty
+/// [`super::Html`] standing in as a placeholder, and returns what `make`
+/// returned and the HTML of each placeholder, by number: minified if
+/// `minified`, else as rendered.
+pub fn standing_in<T>(minified: bool, make: impl FnOnce() -> T) -> (T, Vec<Arc<str>>) {
+    /// Ends standing in even if `make` panics.
+    struct End;
+    impl Drop for End {
+        fn drop(&mut self) {
+            STANDING_IN.with(|s| s.borrow_mut().take());
+        }
+    }
+    STANDING_IN.with(|s| {
+        *s.borrow_mut() = Some(StandIns {
+            minified,
+            fragments: Vec::new(),
+        })
+    });
+    let end = End;
+    let made = make();
+    let fragments = STANDING_IN
+        .with(|s| s.borrow_mut().take())
+        .map_or_else(Vec::new, |s| s.fragments);
+    drop(end);
+    (made, fragments)
+}
+
+/// The placeholder that stands for `rendered` now, if one does
+/// ([`standing_in`]). Empty HTML never stands in, so `{% if page.content %}`
+/// sees what it would see.
+pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
+    if rendered.html.is_empty() {
+        return None;
+    }
+    STANDING_IN.with(|s| {
+        let mut s = s.borrow_mut();
+        let s = s.as_mut()?;
+        let fragment = if s.minified {
+            minified(rendered)
+        } else {
+            Arc::from(rendered.html.as_str())
+        };
+        s.fragments.push(fragment);
+        Some(format!("{START}{}{END}", s.fragments.len() - 1))
+    })
+}
+
+/// The minified HTML of `rendered`. The last one made on this thread is
+/// kept: a lesson's page and embed are rendered one after the other.
+/// Keeping every lesson's would hold the whole site's HTML twice.
+fn minified(rendered: &Rendered) -> Arc<str> {
+    thread_local! {
+        static LAST: RefCell<Option<(String, Arc<str>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((html, minified)) if *html == rendered.html => Arc::clone(minified),
+            _ => {
+                let minified = minify_fragment(&rendered.html);
+                *last = Some((rendered.html.clone(), Arc::clone(&minified)));
+                minified
+            }
+        }
+    })
+}
+
+/// `html` minified as the inside of a `<div>`, where the theme prints it:
+/// whether a closing tag may be left out depends on the parent.
+pub fn minify_fragment(html: &str) -> Arc<str> {
+    let wrapped = format!("<div>{html}</div>");
+    let bytes = crate::output::minify_html(wrapped.as_bytes());
+    let text = String::from_utf8_lossy(&bytes);
+    let inner = text
+        .strip_prefix("<div>")
+        .and_then(|t| t.strip_suffix("</div>"))
+        .unwrap_or(&text);
+    Arc::from(inner)
+}
+
+/// `page` with each placeholder replaced by its HTML from `fragments`.
+/// `None` if any placeholder did not come out whole, or names no
+/// fragment: the page must then be rendered the usual way.
+pub fn splice(page: &[u8], fragments: &[Arc<str>]) -> Option<Vec<u8>> {
+    let mut mark = [0u8; 4];
+    let mark = MARK.encode_utf8(&mut mark).as_bytes();
+    let extra: usize = fragments.iter().map(|f| f.len()).sum();
+    let mut out = Vec::with_capacity(page.len() + extra);
+    let mut rest = page;
+    while let Some(at) = memchr::memmem::find(rest, mark) {
+        let before = rest[..at].strip_suffix(b"<i>")?;
+        out.extend_from_slice(before);
+        let after = &rest[at + mark.len()..];
+        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+        let n: usize = std::str::from_utf8(&after[..digits]).ok()?.parse().ok()?;
+        out.extend_from_slice(fragments.get(n)?.as_bytes());
+        rest = after[digits..].strip_prefix(END.as_bytes())?;
+    }
+    out.extend_from_slice(rest);
+    Some(out)
+}
+
+/// Whether every template prints rendered Markdown only as
+/// `{{ name.content | safe }}`, the one use splicing supports.
+pub fn prints_html_as_is<'t>(templates: impl IntoIterator<Item = &'t str>) -> bool {
+    templates.into_iter().all(|text| {
+        let bytes = text.as_bytes();
+        text.match_indices("content").all(|(at, _)| {
+            let end = at + "content".len();
+            let word_before = at > 0 && is_word(bytes[at - 1]);
+            let word_after = bytes.get(end).is_some_and(|b| is_word(*b));
+            let accessed = at > 0 && matches!(bytes[at - 1], b'.' | b'"' | b'\'');
+            if word_before || word_after || !accessed {
+                return true; // Another word, a block name, an HTML attribute.
+            }
+            printed_safe(text, at)
+        })
+    })
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether the `content` at `at` (after a `.`) is inside
+/// `{{ path.content | safe }}`, or is what `{% if path.content %}` tests
+/// (empty HTML never stands in, so the test comes out the same).
+fn printed_safe(text: &str, at: usize) -> bool {
+    if text.as_bytes()[at - 1] != b'.' {
+        return false;
+    }
+    let path_start = text[..at]
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .map_or(0, |i| i + 1);
+    let opening = text[..path_start].trim_end();
+    let closing = text[at + "content".len()..].trim_start();
+    let tested = ["{% if", "{%- if", "{% elif", "{%- elif"]
+        .iter()
+        .any(|o| opening.ends_with(o));
+    if tested {
+        return closing.starts_with("%}") || closing.starts_with("-%}");
+    }
+    let opened = opening.ends_with("{{") || opening.ends_with("{{-");
+    let Some(closing) = closing.strip_prefix('|') else {
+        return false;
+    };
+    let Some(closing) = closing.trim_start().strip_prefix("safe") else {
+        return false;
+    };
+    let closing = closing.trim_start();
+    opened && (closing.starts_with("}}") || closing.starts_with("-}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(html: &str) -> Rendered {
+        Rendered {
+            html: html.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn placeholders_come_back_as_their_html() {
+        let (a, b) = (rendered("<p>Một</p>"), rendered("<h2>Hai</h2>"));
+        let ((x, y, none), fragments) = standing_in(false, || {
+            (stand_in(&a), stand_in(&b), stand_in(&rendered("")))
+        });
+        let (x, y) = (x.unwrap(), y.unwrap());
+        assert_eq!(none, None, "empty HTML does not stand in");
+        let page = format!("<main>{x}</main><aside>{y}{x}</aside>");
+        let spliced = splice(page.as_bytes(), &fragments).unwrap();
+        assert_eq!(
+            String::from_utf8(spliced).unwrap(),
+            "<main><p>Một</p></main><aside><h2>Hai</h2><p>Một</p></aside>"
+        );
+        // Outside `standing_in`, nothing stands in.
+        assert_eq!(stand_in(&a), None);
+    }
+
+    #[test]
+    fn a_placeholder_that_did_not_come_out_whole_fails() {
+        let a = rendered("<p>Một</p>");
+        let (x, fragments) = standing_in(false, || stand_in(&a).unwrap());
+        // As `striptags` or `truncate` would leave it.
+        let stripped = x.replace("<i>", "").replace("</i>", "");
+        assert_eq!(splice(stripped.as_bytes(), &fragments), None);
+        let cut = &x[..x.len() - 3];
+        assert_eq!(splice(cut.as_bytes(), &fragments), None);
+        assert_eq!(splice(x.replace('0', "7").as_bytes(), &fragments), None);
+        assert!(splice(b"<p>no placeholder</p>", &fragments).is_some());
+    }
+
+    #[test]
+    fn fragments_are_minified_as_the_inside_of_a_div() {
+        let html = "<p>Một\n  hai</p>\n<p>ba</p>\n";
+        let whole = crate::output::minify_html(format!("<div>{html}</div>").as_bytes());
+        let (x, fragments) = standing_in(true, || stand_in(&rendered(html)).unwrap());
+        let page = crate::output::minify_html(format!("<div>{x}</div>").as_bytes());
+        assert_eq!(splice(&page, &fragments).unwrap(), whole);
+    }
+
+    #[test]
+    fn only_html_printed_as_is_can_be_spliced() {
+        let ok = [
+            "<div class=\"prose\">{{ page.content | safe }}</div>",
+            "{{- section.content|safe -}} {% block content %}{% endblock content %}",
+            "<meta name=\"x\" content=\"{{ page.title }}\"> f.contentWindow",
+            "{% if page.content %}<div>{{ page.content | safe }}</div>{% endif %}",
+        ];
+        assert!(prints_html_as_is(ok));
+        for bad in [
+            "{{ page.content | striptags | truncate(length=80) }}",
+            "{{ page.content | wordcount }}",
+            "{% if page.content | length > 10 %}x{% endif %}",
+            "{% set c = page.content %}{{ c | safe }}",
+            "{{ page[\"content\"] | safe }}",
+            "{{ page.content }}",
+            "{% if page.content == \"\" %}x{% endif %}",
+            "{% if not page.content %}x{% endif %}",
+        ] {
+            assert!(!prints_html_as_is([bad]), "{bad}");
+        }
+    }
+}
