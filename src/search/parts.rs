@@ -91,12 +91,12 @@ pub fn window(text: &str, phrases: &[Vec<String>]) -> String {
     let mut words = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
+        if !super::normalize::is_word_char(chars[i].1) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && chars[i].1.is_alphanumeric() {
+        while i < chars.len() && super::normalize::is_word_char(chars[i].1) {
             i += 1;
         }
         let end = chars.get(i).map_or(text.len(), |c| c.0);

@@ -117,7 +117,17 @@ pub struct Writer<'a> {
     pub site_key: std::sync::OnceLock<Key>,
     /// The `site` and `config` objects every page gets, as a Tera context
     /// (or why they could not be made one).
-    pub common_context: std::sync::OnceLock<std::result::Result<tera::Context, String>>,
+    pub common_context: CommonContexts,
+}
+
+/// The context every page starts from (`site` and `config`), made once
+/// per build, and copies of it that pages have given back: a page takes
+/// one, adds its own objects, and takes them out again after rendering,
+/// which spares copying `site` and `config` for every page.
+#[derive(Default)]
+pub struct CommonContexts {
+    made: std::sync::OnceLock<std::result::Result<tera::Context, String>>,
+    spare: std::sync::Mutex<Vec<tera::Context>>,
 }
 
 #[derive(Serialize)]
@@ -170,23 +180,26 @@ impl<'a> Writer<'a> {
         let render = |vars: T| -> Result<Vec<u8>> {
             let minify = path.ends_with(".html") && self.site.config.output.minify;
             let splicing = self.templates.splices_html() && !self.site.options.whole_page_minify;
+            let own = || {
+                serde_json::to_value(Vars { vars: &vars })
+                    .map_err(|e| crate::render::context_error(template, e))
+            };
             if splicing {
                 // Rendered Markdown goes in after minifying: see
                 // `render::splice`.
-                let (own, fragments) = splice::standing_in(minify, || {
-                    tera::Context::from_serialize(Vars { vars: &vars })
-                });
-                let own = own.map_err(|e| crate::render::context_error(template, e))?;
-                let ctx = self.page_context(site, template, current_path, own)?;
-                if let Some(bytes) = self.render_context(template, path, &ctx, &fragments)? {
+                let (own, fragments) = splice::standing_in(minify, own);
+                let spliced =
+                    self.with_page_context(site, template, current_path, own?, |ctx| {
+                        self.render_context(template, path, ctx, &fragments)
+                    })?;
+                if let Some(bytes) = spliced {
                     return Ok(bytes);
                 }
             }
-            let own = tera::Context::from_serialize(Vars { vars: &vars })
-                .map_err(|e| crate::render::context_error(template, e))?;
-            let ctx = self.page_context(site, template, current_path, own)?;
-            self.render_context(template, path, &ctx, &[])?
-                .ok_or_else(|| crate::render::context_error(template, "no page"))
+            self.with_page_context(site, template, current_path, own()?, |ctx| {
+                self.render_context(template, path, ctx, &[])
+            })?
+            .ok_or_else(|| crate::render::context_error(template, "no page"))
         };
         let Some(cache) = self.cache else {
             return self.write_filled(path, slot::fill(&render(vars)?, url), url);
@@ -230,42 +243,64 @@ impl<'a> Writer<'a> {
         self.sink.write_filled(path, page, url)
     }
 
-    /// A copy of the context every page starts from, made once per build:
-    /// `site` and `config`. Each page adds `current_path` (its path from
-    /// the site root, e.g. `vneid/dang-ky/`) and its own objects (`page`,
-    /// `section`, …).
-    fn common_context(&self, site: &SiteContext, template: &str) -> Result<tera::Context> {
-        let made = self.common_context.get_or_init(|| {
-            #[derive(Serialize)]
-            struct Shared<'s> {
-                site: &'s SiteContext<'s>,
-                config: &'s crate::config::SiteConfig,
-            }
-            tera::Context::from_serialize(Shared {
-                site,
-                config: &self.site.config,
-            })
-            .map_err(|e| e.to_string())
-        });
-        made.clone()
-            .map_err(|e| crate::render::context_error(template, e))
-    }
-
-    /// A page's whole context: `site` and `config`, `current_path`, and
-    /// `own`, its own objects.
-    fn page_context(
+    /// Runs `render` with a page's whole context: `site` and `config`,
+    /// `current_path` (its path from the site root, e.g. `vneid/dang-ky/`)
+    /// and `own`, its own objects (`page`, `section`, …).
+    fn with_page_context<R>(
         &self,
         site: &SiteContext,
         template: &str,
         current_path: &str,
-        own: tera::Context,
-    ) -> Result<tera::Context> {
-        // `site` and `config` are made into JSON once per build (they are
-        // the same for every page), then copied.
-        let mut ctx = self.common_context(site, template)?;
+        own: serde_json::Value,
+        render: impl FnOnce(&tera::Context) -> Result<R>,
+    ) -> Result<R> {
+        let error = |e: &dyn std::fmt::Display| crate::render::context_error(template, e);
+        let serde_json::Value::Object(own) = own else {
+            return Err(error(&"not an object"));
+        };
+        let keys: Vec<String> = own.keys().cloned().collect();
+        let own =
+            tera::Context::from_value(serde_json::Value::Object(own)).map_err(|e| error(&e))?;
+        let contexts = &self.common_context;
+        let spare = contexts
+            .spare
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pop();
+        let mut ctx = match spare {
+            Some(ctx) => ctx,
+            None => {
+                let made = contexts.made.get_or_init(|| {
+                    #[derive(Serialize)]
+                    struct Shared<'s> {
+                        site: &'s SiteContext<'s>,
+                        config: &'s crate::config::SiteConfig,
+                    }
+                    tera::Context::from_serialize(Shared {
+                        site,
+                        config: &self.site.config,
+                    })
+                    .map_err(|e| e.to_string())
+                });
+                made.clone().map_err(|e| error(&e))?
+            }
+        };
         ctx.insert("current_path", current_path);
         ctx.extend(own);
-        Ok(ctx)
+        let result = render(&ctx);
+        // Given back only as it was taken: a page's own object never
+        // replaces `site` or `config`, but if one did, the copy goes.
+        if !keys.iter().any(|k| k == "site" || k == "config") {
+            for key in keys.iter().map(String::as_str).chain(["current_path"]) {
+                ctx.remove(key);
+            }
+            contexts
+                .spare
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(ctx);
+        }
+        result
     }
 
     /// The bytes of one rendered template: minified HTML, with the

@@ -86,3 +86,41 @@ fn a_theme_that_filters_the_markdown_gets_it_whole() {
     assert!(!page.contains('\u{E001}'), "{path}: {page}");
     spliced_equals_whole(site);
 }
+
+#[test]
+fn a_page_sees_only_its_own_objects() {
+    // Contexts are reused between pages (`site` and `config` are made
+    // once): nothing of one page may be left for the next.
+    let footer = std::fs::read_to_string(
+        crate::helpers::repo().join("themes/default/templates/partials/footer.html"),
+    )
+    .unwrap();
+    let site = TestSite::fixture("kitchen-sink").file(
+        "templates/partials/footer.html",
+        format!(
+            "{footer}<p id=\"seen\">{{% if page is defined %}}page {{{{ page.title }}}}{{% endif %}}\
+             {{% if section is defined %}} section{{% endif %}}\
+             {{% if term is defined %}} term{{% endif %}}</p>"
+        ),
+    );
+    let built = site.build_ok();
+    let mut seen = std::collections::BTreeMap::new();
+    for path in built.files.keys().filter(|p| p.ends_with("index.html")) {
+        let text = built.text(path);
+        if let Some(at) = text.find("<p id=seen>") {
+            let end = text[at..].find("</p>").map_or(text.len(), |e| at + e);
+            seen.insert(path.clone(), text[at + 11..end].trim().to_string());
+        }
+    }
+    assert!(seen.len() > 5, "{seen:?}");
+    let lessons = seen.values().filter(|s| s.starts_with("page ")).count();
+    let sections = seen.values().filter(|s| *s == "section").count();
+    assert!(lessons > 2 && sections > 1, "{seen:?}");
+    for (path, what) in &seen {
+        let alone = ["", "section", "term"].contains(&what.as_str())
+            || (what.starts_with("page ")
+                && !what.ends_with(" section")
+                && !what.ends_with(" term"));
+        assert!(alone, "{path}: {what}");
+    }
+}
