@@ -153,8 +153,9 @@ pub struct TextSection {
     pub id: String,
     /// The heading's text; empty before the first heading.
     pub heading: String,
-    /// The text, words separated by single spaces. Code blocks are left out.
-    pub text: String,
+    /// The text, words separated by single spaces. Code blocks are left
+    /// out. Shared with the search index's document, not copied.
+    pub text: std::sync::Arc<str>,
 }
 
 impl Rendered {

@@ -106,7 +106,15 @@ struct Renderer<'i, 'a> {
     highlighted: bool,
     step_total: usize,
     steps: Vec<StepInfo>,
-    text_sections: Vec<TextSection>,
+    text_sections: Vec<SectionText>,
+}
+
+/// A [`TextSection`] while its text is being gathered.
+#[derive(Default)]
+struct SectionText {
+    id: String,
+    heading: String,
+    text: String,
 }
 
 /// Renders one Markdown body with its shortcodes. Every problem in it is
@@ -142,7 +150,7 @@ pub fn render(
         highlighted: false,
         step_total: 0,
         steps: Vec::new(),
-        text_sections: vec![TextSection::default()],
+        text_sections: vec![SectionText::default()],
     };
     let cleaned;
     let body = if input.body.contains([MARK_OPEN, MARK_CLOSE]) {
@@ -190,11 +198,20 @@ pub fn render(
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
-    let mut text_sections = std::mem::take(&mut r.text_sections);
-    text_sections.retain(|t| !t.id.is_empty() || !t.text.is_empty());
-    for t in &mut text_sections {
-        t.text = t.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
+    let text_sections = std::mem::take(&mut r.text_sections)
+        .into_iter()
+        .filter(|t| !t.id.is_empty() || !t.text.is_empty())
+        .map(|t| TextSection {
+            id: t.id,
+            heading: t.heading,
+            text: t
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into(),
+        })
+        .collect();
     Ok(Rendered {
         html,
         text_sections,
@@ -430,7 +447,7 @@ impl<'a> Renderer<'_, 'a> {
                 format!("<div class=\"step-body\" id=\"{id_html}-noi-dung\">\n").into(),
             ));
         }
-        self.text_sections.push(TextSection {
+        self.text_sections.push(SectionText {
             id: id.clone(),
             heading: title.clone(),
             text: String::new(),
@@ -792,7 +809,7 @@ mod tests {
         let got: Vec<(&str, &str, &str)> = r
             .text_sections
             .iter()
-            .map(|t| (t.id.as_str(), t.heading.as_str(), t.text.as_str()))
+            .map(|t| (t.id.as_str(), t.heading.as_str(), &*t.text))
             .collect();
         assert_eq!(
             got,

@@ -57,7 +57,8 @@ pub struct SearchDoc {
     /// Tags and taxonomy terms (display names).
     pub tags: Vec<String>,
     /// `(anchor, heading, text)` per section; the first has an empty anchor.
-    pub sections: Vec<(String, String, String)>,
+    /// The text is shared with the rendered Markdown.
+    pub sections: Vec<(String, String, std::sync::Arc<str>)>,
 }
 
 /// Every term with its postings, best first.

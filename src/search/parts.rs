@@ -588,7 +588,7 @@ mod tests {
             title,
             description: String::new(),
             tags: vec![],
-            sections: vec![(anchor.into(), heading.into(), text)],
+            sections: vec![(anchor.into(), heading.into(), text.into())],
         }
     }
 

@@ -482,11 +482,11 @@ mod tests {
                 "VNeID".into(),
             ],
             sections: vec![
-                (String::new(), String::new(), text[..half].join(" ")),
+                (String::new(), String::new(), text[..half].join(" ").into()),
                 (
                     "buoc-2".into(),
                     format!("Bước {version}"),
-                    text[half..].join(" "),
+                    text[half..].join(" ").into(),
                 ),
             ],
         }

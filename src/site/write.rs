@@ -463,7 +463,13 @@ impl<'a> Writer<'a> {
             sections: r
                 .text_sections
                 .iter()
-                .map(|t| (t.id.clone(), t.heading.clone(), t.text.clone()))
+                .map(|t| {
+                    (
+                        t.id.clone(),
+                        t.heading.clone(),
+                        std::sync::Arc::clone(&t.text),
+                    )
+                })
                 .collect(),
         }
     }
