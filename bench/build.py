@@ -2,14 +2,17 @@
 """Build benchmark (issue 8): how long a cold `camnang build` takes, how
 much memory it needs, and how its cost grows with the number of lessons.
 
-    python3 bench/build.py [--runs R] [--binary PATH] [SIZE ...]
+    python3 bench/build.py [--runs R] [--binary PATH] [--out-dir DIR] [SIZE ...]
     python3 bench/build.py --check SIZE
 
 For each SIZE (default: 1000 10000 50000) it generates the bench corpus
 (bench/gen_corpus.py, deterministic; kept in /tmp/camnang-bench-SIZE and
 made again only when the generator changed), builds it once to warm the
 file cache, then R times (default 5) into an empty folder under
-`/usr/bin/time -v`. It prints the median of the runs for wall time, pages
+`/usr/bin/time -v`. Before each run the folder is emptied and `sync`
+is called, so no run pays for writing back the one before. The output
+goes under the system's temporary folder, or `--out-dir` (a tmpfs such
+as /dev/shm takes the disk out of the figures). It prints the median of the runs for wall time, pages
 per second and peak memory (maximum resident set size), the output's size
 and the search index's size, the time of a warm `--incremental` build of
 the unchanged site, and the median time of each stage that
@@ -44,6 +47,7 @@ def parse_args():
     p.add_argument("sizes", nargs="*", type=int)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--binary", default=os.path.join(REPO, "target/release/camnang"))
+    p.add_argument("--out-dir", help="where outputs go (default: the temporary folder)")
     p.add_argument("--check", type=int, metavar="SIZE", help="build once and check the output")
     return p.parse_args()
 
@@ -72,6 +76,9 @@ def build(binary, site, out, timed):
     """One cold build into `out` (emptied first): (wall s, peak MB, stages)."""
     if os.path.exists(out):
         shutil.rmtree(out)
+    # The previous run's files and deletions go to disk now, not while
+    # this run is timed.
+    os.sync()
     command = [binary, "--root", site, "build", "-o", out, "--verbose"]
     if timed:
         command = ["/usr/bin/time", "-v"] + command
@@ -153,9 +160,9 @@ def check(binary, n):
     print(f"{n} lessons: complete ({len(lessons)} lessons with page, poster and embed; {listed} sitemap entries)")
 
 
-def measure(binary, n, runs):
+def measure(binary, n, runs, out_dir=None):
     site = corpus(n)
-    out = os.path.join(tempfile.mkdtemp(), "public")
+    out = os.path.join(tempfile.mkdtemp(dir=out_dir), "public")
     build(binary, site, out, timed=False)  # warm-up
     results = [build(binary, site, out, timed=True) for _ in range(runs)]
     walls = [r[0] for r in results]
@@ -196,7 +203,7 @@ def main():
     if args.check:
         return check(args.binary, args.check)
     sizes = args.sizes or [1000, 10000, 50000]
-    per_page = {n: measure(args.binary, n, args.runs) for n in sizes}
+    per_page = {n: measure(args.binary, n, args.runs, args.out_dir) for n in sizes}
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         ratio = per_page[large] / per_page[small]
