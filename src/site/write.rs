@@ -115,8 +115,8 @@ pub struct Writer<'a> {
     pub search_url: std::sync::OnceLock<String>,
     /// The key of the `site` and `config` objects every page gets.
     pub site_key: std::sync::OnceLock<Key>,
-    /// The `site` and `config` objects every page gets, as a Tera context
-    /// (or why they could not be made one).
+    /// The `site` and `config` objects every page gets, as Tera contexts
+    /// to start from.
     pub common_context: CommonContexts,
 }
 
