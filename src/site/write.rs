@@ -638,24 +638,31 @@ impl<'a> Writer<'a> {
         struct V<'s> {
             page: crate::render::PageContext<'s>,
         }
+        // One context for the three (related lessons and neighbours are
+        // looked up once).
+        let page = cx.page(i);
         self.render_to(
             site,
             template,
             &format!("{}index.html", doc.url_path),
-            V { page: cx.page(i) },
+            V { page: page.clone() },
         )?;
-        self.write_poster(site, &cx, i)?;
+        self.write_poster(site, page.clone(), i)?;
         self.render_to(
             site,
             "embed.html",
             &format!("{}embed/index.html", doc.url_path),
-            V { page: cx.page(i) },
+            V { page },
         )
     }
 
     /// The printable A4 poster of a lesson, with its key steps and a QR code.
-    fn write_poster(&self, site: &SiteContext, cx: &ContextBuilder, i: usize) -> Result<()> {
-        let page = cx.page(i);
+    fn write_poster(
+        &self,
+        site: &SiteContext,
+        page: crate::render::PageContext,
+        i: usize,
+    ) -> Result<()> {
         let rendered = &self.rendered.pages[i];
         let steps: Vec<String> = if rendered.steps.is_empty() {
             rendered.toc.iter().map(|t| t.title.clone()).collect()
