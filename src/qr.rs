@@ -194,8 +194,13 @@ fn finders_by_bits(line: u64, width: usize) -> u32 {
         found &= if dark { line >> k } else { !line >> k };
     }
     let span = |from: usize, to: usize| -> u64 {
-        // Bits from..to (to exclusive).
-        ((1u64 << (to - from)) - 1) << from
+        // Bits from..to (to exclusive); none when the range is empty (at
+        // the end of a 64-module line, `from` is 64).
+        if to <= from {
+            0
+        } else {
+            (u64::MAX >> (64 - (to - from))) << from
+        }
     };
     let mut score = 0;
     while found != 0 {
