@@ -6,8 +6,9 @@
 //! lesson. Instead, while a page's context is made, each [`Html`] value
 //! stands in as a short placeholder ([`standing_in`]) and its HTML is
 //! minified once, in a `<div>` as the theme prints it (a lesson's page and
-//! embed, rendered one after the other, share it). After the page is rendered and minified, [`splice`]
-//! puts the HTML back in place of each placeholder.
+//! embed, rendered one after the other, share it). After the page is
+//! rendered and minified, [`splice`] puts the HTML back in place of each
+//! placeholder.
 //!
 //! This is only done when every template prints rendered Markdown as it
 //! is, `{{ page.content | safe }}` ([`prints_html_as_is`]): a filter or
@@ -109,7 +110,7 @@ fn minified(rendered: &Rendered) -> Arc<str> {
 
 /// `html` minified as the inside of a `<div>`, where the theme prints it:
 /// whether a closing tag may be left out depends on the parent.
-pub fn minify_fragment(html: &str) -> Arc<str> {
+fn minify_fragment(html: &str) -> Arc<str> {
     let wrapped = format!("<div>{html}</div>");
     let bytes = crate::output::minify_html(wrapped.as_bytes());
     let text = String::from_utf8_lossy(&bytes);

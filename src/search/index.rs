@@ -91,7 +91,7 @@ struct DocHit {
 ///
 /// Compact, because the terms of every document are held at once: the
 /// term texts share one string, and each term costs 24 bytes besides
-/// its text (at 10,000 lessons, about 13 million terms).
+/// its text (the bench's 10,000 lessons have about 8 million).
 #[derive(Debug, Default, Clone)]
 pub struct DocTerms {
     length: f64,
