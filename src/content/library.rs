@@ -102,6 +102,14 @@ pub struct Library {
 }
 
 impl Library {
+    /// Frees the Markdown body of every document that only the library
+    /// holds ([`Document::drop_body`]).
+    pub fn drop_bodies(&mut self) {
+        let sections = self.sections.iter_mut().map(|s| &mut s.doc);
+        let docs = sections.chain(self.pages.iter_mut().map(|p| &mut p.doc));
+        docs.filter_map(Arc::get_mut).for_each(Document::drop_body);
+    }
+
     /// Organises loaded files. `drafts` keeps draft pages and sections.
     pub fn new(files: ContentFiles, config: &SiteConfig, drafts: bool) -> Result<Library> {
         let (mut section_docs, mut page_docs): (Vec<_>, Vec<_>) = files
@@ -251,11 +259,9 @@ impl Library {
         for (page, score) in self.pages.iter_mut().zip(scores) {
             let mut best: Vec<(u32, usize)> = score.into_iter().map(|(q, s)| (s, q)).collect();
             best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            page.related = best
-                .into_iter()
-                .take(RELATED_PAGES)
-                .map(|(_, q)| q)
-                .collect();
+            // Not `best.into_iter()…collect()`: that would reuse `best`'s
+            // allocation, a few KB a page held for the whole build.
+            page.related = best.iter().take(RELATED_PAGES).map(|&(_, q)| q).collect();
         }
     }
 
@@ -581,6 +587,29 @@ mod tests {
     fn folder_urls_are_slugified() {
         assert_eq!(url_of_dir("Thanh toán/VNeID"), "thanh-toan/vneid/");
         assert_eq!(url_of_dir(""), "");
+    }
+
+    #[test]
+    fn dropping_bodies_keeps_front_matter_and_shared_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        let lesson = "---\ntitle: Bài một\n---\n\n# Bước 1\n\nNội dung dài.\n";
+        std::fs::write(content.join("a/mot.md"), lesson).unwrap();
+        std::fs::write(content.join("a/hai.md"), lesson.replace("một", "hai")).unwrap();
+        let files = crate::content::load_content(dir.path(), &content).unwrap();
+        let config = SiteConfig::default();
+        let mut library = Library::new(files, &config, false).unwrap();
+        let shared = Arc::clone(&library.pages[1].doc);
+        library.drop_bodies();
+        let dropped = &library.pages[0].doc;
+        assert_eq!(dropped.body(), "");
+        // Pages are in source order: `a/hai.md` first.
+        assert_eq!(dropped.text, "---\ntitle: Bài hai\n---\n");
+        assert_eq!(dropped.title(), "Bài hai");
+        // A document someone else holds (the dev server's cache) keeps it.
+        assert!(library.pages[1].doc.body().contains("Nội dung dài."));
+        assert!(Arc::ptr_eq(&shared, &library.pages[1].doc));
     }
 
     #[test]

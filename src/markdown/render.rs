@@ -198,6 +198,8 @@ pub fn render(
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
+    // Every page's HTML is held until pages are written: no spare room.
+    html.shrink_to_fit();
     let text_sections = std::mem::take(&mut r.text_sections)
         .into_iter()
         .filter(|t| !t.id.is_empty() || !t.text.is_empty())

@@ -217,6 +217,31 @@ impl Collector<'_> {
     }
 }
 
+/// Calls `f` with each field of `doc` that is searched, in order, with
+/// its weight and section.
+fn each_field(doc: &SearchDoc, mut f: impl FnMut(&str, f64, usize)) {
+    f(&doc.title, W_TITLE, 0);
+    f(&doc.description, W_DESCRIPTION, 0);
+    f(&doc.tags.join(" . "), W_TAGS, 0);
+    for (s, (_, heading, text)) in doc.sections.iter().enumerate() {
+        f(heading, W_HEADING, s);
+        // Body words count a little more in their own section than elsewhere.
+        f(text, W_BODY + 0.01, s);
+    }
+}
+
+/// The length [`collect`] gives `doc` ([`DocTerms::length`], the same
+/// bits), without collecting its terms: a one-off build measures every
+/// document first, so it can drop hopeless hits as it gathers
+/// ([`cull_hits`]).
+pub(super) fn length_of(doc: &SearchDoc) -> f64 {
+    let mut length = 0.0;
+    each_field(doc, |text, weight, _| {
+        length += super::normalize::word_count(text) as f64 * weight;
+    });
+    length
+}
+
 /// Collects the terms of one document (see [`DocTerms`]).
 pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
     let mut c = Collector {
@@ -225,14 +250,7 @@ pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
         hits: HashMap::default(),
         pair: String::new(),
     };
-    c.add(&doc.title, W_TITLE, 0);
-    c.add(&doc.description, W_DESCRIPTION, 0);
-    c.add(&doc.tags.join(" . "), W_TAGS, 0);
-    for (s, (_, heading, text)) in doc.sections.iter().enumerate() {
-        c.add(heading, W_HEADING, s);
-        // Body words count a little more in their own section than elsewhere.
-        c.add(text, W_BODY + 0.01, s);
-    }
+    each_field(doc, |text, weight, section| c.add(text, weight, section));
     let mut terms: Vec<(usize, &str, &DocHit)> = c
         .hits
         .iter()
@@ -325,9 +343,54 @@ pub(super) type Scores = Vec<(u32, f64, u32)>;
 /// Scores a term's hits (in document order) with BM25, best first, cut to
 /// [`MAX_POSTINGS`] (or [`MAX_PAIR_POSTINGS`] for a pair).
 pub(super) fn score_term(term: &str, hits: &[TermHit], lengths: &[f64], g: &Globals) -> Scores {
-    let idf = g.idf(hits.len() as f64);
+    score_culled(term, hits, hits.len(), lengths, g)
+}
+
+/// [`score_term`] of a term found in `df` documents, of which `hits`
+/// holds all those [`cull_hits`] kept: the same list.
+pub(super) fn score_culled(
+    term: &str,
+    hits: &[TermHit],
+    df: usize,
+    lengths: &[f64],
+    g: &Globals,
+) -> Scores {
+    let idf = g.idf(df as f64);
     let list: Scores = hits.iter().map(|hit| bm25(hit, idf, lengths, g)).collect();
     best_first(term, list)
+}
+
+/// A hit's [`bm25`] score before the term's idf multiplies it: ordering
+/// a term's hits by it orders them by score, up to rounding.
+fn unweighted_score(hit: &TermHit, lengths: &[f64], avg: f64) -> f64 {
+    let norm = K1 * (1.0 - B + B * lengths[hit.doc as usize] / avg);
+    hit.weighted * (K1 + 1.0) / (hit.weighted + norm)
+}
+
+/// How far below the last kept hit [`cull_hits`] still keeps one. The
+/// score and [`unweighted_score`] times idf differ by a few roundings
+/// (about 1e-15 of the value), so a hit this far below cannot come
+/// before it, whatever idf is.
+const CULL_MARGIN: f64 = 1e-9;
+
+/// Drops from `hits` (some of a term's hits, in document order) those
+/// that cannot be in its list ([`score_term`] keeps the best
+/// [`keep_of`]) whatever its idf turns out to be: those more than
+/// [`CULL_MARGIN`] below the last that would be kept now. Scoring what
+/// is left with the term's whole `df` ([`score_culled`]) gives exactly
+/// the list of every hit. `avg` is the site's [`Globals::avg`].
+pub(super) fn cull_hits(term: &str, hits: &mut Vec<TermHit>, lengths: &[f64], avg: f64) {
+    let keep = keep_of(term);
+    if hits.len() <= keep {
+        return;
+    }
+    let mut scores: Scores = hits
+        .iter()
+        .map(|h| (h.doc, unweighted_score(h, lengths, avg), 0))
+        .collect();
+    scores.select_nth_unstable_by(keep - 1, order);
+    let bar = scores[keep - 1].1 * (1.0 - CULL_MARGIN);
+    hits.retain(|h| unweighted_score(h, lengths, avg) >= bar);
 }
 
 /// One hit's `(document, score, best section)`.
@@ -343,7 +406,8 @@ fn order(a: &(u32, f64, u32), b: &(u32, f64, u32)) -> std::cmp::Ordering {
     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
-fn keep_of(term: &str) -> usize {
+/// How many documents `term`'s list keeps at most.
+pub(super) fn keep_of(term: &str) -> usize {
     if term.contains(' ') {
         MAX_PAIR_POSTINGS
     } else {

@@ -80,6 +80,11 @@ pub fn folded_words(text: &str) -> Vec<String> {
     words(&crate::text::nfc(text)).map(fold_key).collect()
 }
 
+/// How many words [`folded_words`] finds in `text`, without making them.
+pub fn word_count(text: &str) -> usize {
+    words(&crate::text::nfc(text)).count()
+}
+
 /// The words (runs of letters and digits) of NFC text.
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_word_char(c))

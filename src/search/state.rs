@@ -11,8 +11,8 @@
 
 use super::codec::Posting;
 use super::index::{
-    coarse, collocation_strength, postings, prune, rescore_term, score_term, DocTerms, Globals,
-    Scored, Scores, TermHit, GROUPS,
+    coarse, collocation_strength, cull_hits, keep_of, length_of, postings, prune, rescore_term,
+    score_culled, score_term, DocTerms, Globals, Scored, Scores, TermHit, GROUPS,
 };
 use super::parts::{self, first_syllable, Block, PartCache};
 use super::{IndexFiles, SearchDoc, Synonyms};
@@ -34,6 +34,11 @@ struct TermData {
     hits: Vec<TermHit>,
     /// Scored and cut ([`score_term`]).
     list: Scores,
+    /// Hits the [`Gatherer`] gathered, `hits` and those it culled.
+    seen: u32,
+    /// How many hits `hits` holds when the [`Gatherer`] next culls them
+    /// (0: not yet set).
+    cull_at: u32,
 }
 
 /// The whole index, ready to be written or updated.
@@ -57,6 +62,10 @@ struct Gatherer {
     groups: Vec<FxHashMap<Box<str>, TermData>>,
     /// Each document's length, in order.
     lengths: Vec<f64>,
+    /// Every document's length and the site's average length, when they
+    /// are known before gathering: hits that cannot make a term's list
+    /// are then dropped as they come ([`cull_hits`]).
+    cull: Option<(Vec<f64>, f64)>,
 }
 
 impl Gatherer {
@@ -64,12 +73,23 @@ impl Gatherer {
         Gatherer {
             groups: (0..GROUPS).map(|_| FxHashMap::default()).collect(),
             lengths: Vec::new(),
+            cull: None,
+        }
+    }
+
+    /// A gatherer that culls hits, for documents of these lengths.
+    fn culling(lengths: Vec<f64>) -> Gatherer {
+        let avg = Globals::new(&lengths, 0.0).avg;
+        Gatherer {
+            cull: Some((lengths, avg)),
+            ..Gatherer::new()
         }
     }
 
     /// Adds the next documents' terms.
     fn add<D: std::borrow::Borrow<DocTerms> + Sync>(&mut self, collected: &[D]) {
         let first = self.lengths.len();
+        let cull = &self.cull;
         self.groups
             .par_iter_mut()
             .enumerate()
@@ -81,10 +101,31 @@ impl Gatherer {
                             None => terms.entry(term.into()).or_default(),
                         };
                         data.count += count;
+                        data.seen += 1;
+                        let Some((lengths, avg)) = cull else {
+                            data.hits.push(TermHit {
+                                doc: (first + d) as u32,
+                                ..hit
+                            });
+                            continue;
+                        };
+                        let keep = keep_of(term);
+                        if data.cull_at == 0 {
+                            data.cull_at = (keep + keep / 4) as u32;
+                        }
+                        let (len, at) = (data.hits.len(), data.cull_at as usize);
+                        if len == data.hits.capacity() {
+                            // Grow as a Vec does, but not past the next cull.
+                            data.hits.reserve_exact(len.max(4).min(at - len));
+                        }
                         data.hits.push(TermHit {
                             doc: (first + d) as u32,
                             ..hit
                         });
+                        if data.hits.len() >= at {
+                            cull_hits(term, &mut data.hits, lengths, *avg);
+                            data.cull_at = at.max(data.hits.len() + keep / 4) as u32;
+                        }
                     }
                 }
             });
@@ -133,7 +174,8 @@ impl IndexState {
     pub fn once(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexState {
         /// Documents collected (in parallel) before they are gathered.
         const BATCH: usize = 512;
-        let mut gatherer = Gatherer::new();
+        let lengths: Vec<f64> = docs.par_iter().map(length_of).collect();
+        let mut gatherer = Gatherer::culling(lengths);
         for batch in docs.chunks(BATCH) {
             let collected: Vec<DocTerms> = batch
                 .par_iter()
@@ -150,7 +192,22 @@ impl IndexState {
     /// hits are dropped once it is scored: the state can then only start
     /// again on update.
     fn from_gathered(gatherer: Gatherer, keep_hits: bool) -> IndexState {
-        let Gatherer { groups, lengths } = gatherer;
+        let Gatherer {
+            groups,
+            lengths,
+            cull,
+        } = gatherer;
+        if let Some((measured, _)) = &cull {
+            // Culling relied on these lengths; collecting gave `lengths`
+            // (tested: `length_of_is_collects_length`).
+            debug_assert!(
+                measured
+                    .iter()
+                    .map(|l| l.to_bits())
+                    .eq(lengths.iter().map(|l| l.to_bits())),
+                "length_of disagrees with collect"
+            );
+        }
         let gathered: Vec<Vec<(Box<str>, TermData)>> = groups
             .into_par_iter()
             .map(|g| g.into_iter().collect())
@@ -340,7 +397,12 @@ impl IndexState {
         let (lengths, globals) = (&self.lengths, &self.globals);
         let mut all: Vec<(&Box<str>, &mut TermData)> = self.terms.iter_mut().collect();
         all.par_iter_mut().for_each(|(term, data)| {
-            data.list = score_term(term, &data.hits, lengths, globals);
+            data.list = if keep_hits {
+                score_term(term, &data.hits, lengths, globals)
+            } else {
+                // A one-off build's gatherer culled hits: `seen` counts them all.
+                score_culled(term, &data.hits, data.seen as usize, lengths, globals)
+            };
             if !keep_hits {
                 data.hits = Vec::new();
             }
@@ -541,6 +603,40 @@ mod tests {
             assert_eq!(a.files, b.files, "step {step}");
         }
         partial
+    }
+
+    #[test]
+    fn a_one_off_index_culls_hits_and_comes_out_the_same() {
+        // Enough pages that common words and pairs have more hits than
+        // their lists keep, so the one-off build culls them.
+        let synonyms = Synonyms::new(&[]);
+        let docs: Vec<SearchDoc> = (0..1_600).map(|i| page(i, i % 3)).collect();
+        let (collected, keys) = state_of(&docs, &synonyms);
+        let mut culling = Gatherer::culling(docs.iter().map(length_of).collect());
+        culling.add(&collected);
+        let culled = culling.groups.iter().flatten();
+        let culled = culled.filter(|(_, d)| d.hits.len() < d.seen as usize);
+        let pairs = culled.filter(|(t, _)| !is_single(t)).count();
+        assert!(pairs > 10, "{pairs} pairs were culled");
+        let mut once = IndexState::once(&docs, &synonyms);
+        let mut whole = IndexState::new(collected, keys, &docs, &synonyms);
+        let (a, b) = (once.files(&docs), whole.files(&docs));
+        assert_eq!(a.manifest, b.manifest);
+        assert_eq!(a.files, b.files);
+    }
+
+    #[test]
+    fn length_of_is_collects_length() {
+        let synonyms = Synonyms::new(&[]);
+        let mut docs: Vec<SearchDoc> = (0..50).map(|i| page(i, i)).collect();
+        // Decomposed text (NFD), stray marks, empty fields.
+        docs[0].title = "Đa\u{0300}ng ky\u{0301} \u{0301}VNeID".into();
+        docs[1].description.clear();
+        docs[2].tags.clear();
+        for d in &docs {
+            let collected = collect(d, &synonyms).length();
+            assert_eq!(length_of(d).to_bits(), collected.to_bits(), "{}", d.title);
+        }
     }
 
     #[test]

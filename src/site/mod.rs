@@ -152,7 +152,7 @@ impl Site {
         let files = stages.run("load content", || {
             load_content_cached(&self.root, &self.content_dir(), cache)
         })?;
-        let library = stages.run("organise library", || {
+        let mut library = stages.run("organise library", || {
             Library::new(files, config, self.options.drafts)
         })?;
         stages.run("check templates", || {
@@ -186,6 +186,11 @@ impl Site {
             });
             markdown_stage::render_all(&library, &options, &resolver, &shortcodes, cache)
         })?;
+        // A one-off build is done with the Markdown; the dev server keeps it
+        // to patch the next save.
+        if cache.is_none() {
+            library.drop_bodies();
+        }
         let writer = write::Writer {
             site: self,
             library: &library,
