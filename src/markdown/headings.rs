@@ -51,6 +51,8 @@ pub(crate) fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
             entry.children = take(iter, child_level);
             out.push(entry);
         }
+        // Held for every page until pages are written.
+        out.shrink_to_fit();
         out
     }
     let min = flat.iter().map(|e| e.level).min().unwrap_or(2);

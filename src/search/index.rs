@@ -421,6 +421,8 @@ fn best_first(term: &str, mut list: Scores) -> Scores {
     if list.len() > keep {
         list.select_nth_unstable_by(keep - 1, order);
         list.truncate(keep);
+        // Every term's list is held until the index is written.
+        list.shrink_to_fit();
     }
     list.sort_unstable_by(order);
     list

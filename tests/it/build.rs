@@ -239,6 +239,44 @@ fn menus_are_sorted_and_resolved() {
 }
 
 #[test]
+fn the_nav_shows_eight_topics_then_a_link_to_all() {
+    let mut site = TestSite::minimal();
+    for i in 0..10 {
+        site = site
+            .file(
+                &format!("content/chu-de-{i}/_index.md"),
+                format!("---\ntitle: Chủ đề {i}\nweight: {i}\n---\n"),
+            )
+            .file(
+                &format!("content/chu-de-{i}/bai.md"),
+                format!("---\ntitle: Bài {i}\n---\n\nNội dung.\n"),
+            );
+    }
+    let built = site.build_ok();
+    let page = "chu-de-9/bai/index.html";
+    let nav = built.select_text(page, ".site-nav a");
+    assert_eq!(nav.len(), 9, "{nav:?}");
+    assert_eq!(nav[..2], ["Chủ đề 0", "Chủ đề 1"]);
+    assert_eq!(nav[8], "Tất cả chủ đề");
+    let all = built
+        .select_attr(page, ".site-nav a", "href")
+        .pop()
+        .unwrap();
+    assert_eq!(all, "/#chu_de");
+    // The link lands on the home page's list of every topic.
+    let topics = built.select_text("index.html", "#chu_de ~ .cards .card-title");
+    assert_eq!(topics.len(), 11, "{topics:?}");
+    // The page's own topic, not in the bar, is in its breadcrumbs.
+    assert!(built
+        .select_text(page, ".breadcrumbs a")
+        .contains(&"Chủ đề 9".to_string()));
+    // Eight topics or fewer: no such link.
+    let bundled = TestSite::bundled().build_ok();
+    let nav = bundled.select_text("index.html", ".site-nav a");
+    assert!(!nav.contains(&"Tất cả chủ đề".to_string()), "{nav:?}");
+}
+
+#[test]
 fn school_branding_appears() {
     let built = TestSite::fixture("kitchen-sink").build_ok();
     assert_eq!(
