@@ -102,12 +102,19 @@ pub struct Library {
 }
 
 impl Library {
-    /// Frees the Markdown body of every document that only the library
-    /// holds ([`Document::drop_body`]).
-    pub fn drop_bodies(&mut self) {
-        let sections = self.sections.iter_mut().map(|s| &mut s.doc);
-        let docs = sections.chain(self.pages.iter_mut().map(|p| &mut p.doc));
-        docs.filter_map(Arc::get_mut).for_each(Document::drop_body);
+    /// Every document's whole text, sections then pages, in order
+    /// ([`Document::take_text`]). A document someone else also holds (the
+    /// dev server's cache) keeps its text, and gives a copy.
+    pub fn take_texts(&mut self) -> (Vec<String>, Vec<String>) {
+        fn take(doc: &mut Arc<Document>) -> String {
+            match Arc::get_mut(doc) {
+                Some(doc) => doc.take_text(),
+                None => doc.text.clone(),
+            }
+        }
+        let sections = self.sections.iter_mut().map(|s| take(&mut s.doc));
+        let pages = self.pages.iter_mut().map(|p| take(&mut p.doc));
+        (sections.collect(), pages.collect())
     }
 
     /// Organises loaded files. `drafts` keeps draft pages and sections.
@@ -590,7 +597,7 @@ mod tests {
     }
 
     #[test]
-    fn dropping_bodies_keeps_front_matter_and_shared_documents() {
+    fn taking_texts_keeps_front_matter_and_shared_documents() {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         std::fs::create_dir_all(content.join("a")).unwrap();
@@ -601,13 +608,16 @@ mod tests {
         let config = SiteConfig::default();
         let mut library = Library::new(files, &config, false).unwrap();
         let shared = Arc::clone(&library.pages[1].doc);
-        library.drop_bodies();
-        let dropped = &library.pages[0].doc;
-        assert_eq!(dropped.body(), "");
+        let (_, pages) = library.take_texts();
         // Pages are in source order: `a/hai.md` first.
-        assert_eq!(dropped.text, "---\ntitle: Bài hai\n---\n");
-        assert_eq!(dropped.title(), "Bài hai");
-        // A document someone else holds (the dev server's cache) keeps it.
+        assert_eq!(pages[0], lesson.replace("một", "hai"));
+        let taken = &library.pages[0].doc;
+        assert_eq!(taken.body(), "");
+        assert_eq!(taken.text, "---\ntitle: Bài hai\n---\n");
+        assert_eq!(taken.title(), "Bài hai");
+        // A document someone else holds (the dev server's cache) keeps its
+        // text and gives a copy.
+        assert_eq!(pages[1], lesson);
         assert!(library.pages[1].doc.body().contains("Nội dung dài."));
         assert!(Arc::ptr_eq(&shared, &library.pages[1].doc));
     }

@@ -86,6 +86,12 @@ impl Diagnostic {
         self
     }
 
+    /// Sets `source_line` to `line` (the text of the line already set).
+    pub fn with_source_line(mut self, line: &str) -> Self {
+        self.source_line = Some(line.trim_end_matches('\r').to_string());
+        self
+    }
+
     /// `path:line:column`, or as much of it as is known.
     pub fn location(&self) -> String {
         let mut s = display_path(&self.path);

@@ -120,6 +120,9 @@ pub struct InternalLink {
     pub line: usize,
     /// Column of the link.
     pub column: usize,
+    /// The line as written, for the message if the anchor is broken (a
+    /// one-off build has let the file's text go by then).
+    pub source_line: String,
 }
 
 /// The result of rendering one body.

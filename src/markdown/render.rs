@@ -605,11 +605,13 @@ impl<'a> Renderer<'_, 'a> {
 
     fn note_anchor(&mut self, target: String, anchor: String, offset: usize) {
         let (line, column) = self.position(offset);
+        let source_line = self.input.file_text.lines().nth(line.saturating_sub(1));
         self.anchored_links.push(InternalLink {
             target,
             anchor,
             line,
             column,
+            source_line: source_line.unwrap_or_default().to_string(),
         });
     }
 

@@ -99,16 +99,19 @@ pub fn options(config: &SiteConfig, theme: &Theme) -> MarkdownOptions {
     }
 }
 
-/// Renders one document's Markdown.
+/// Renders one document's Markdown, from its file's whole `text`: the
+/// document's own ([`Document::text`]) or what was taken from it
+/// ([`Document::take_text`]).
 pub fn render_one(
     doc: &Document,
+    text: &str,
     options: &MarkdownOptions,
     resolver: &Resolver,
     shortcodes: &dyn ShortcodeRenderer,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let input = MarkdownInput {
-        body: doc.body(),
-        file_text: &doc.text,
+        body: &text[doc.body_offset..],
+        file_text: text,
         body_line: doc.body_line,
         shown: &doc.shown,
         rel_path: &doc.rel_path,
@@ -156,26 +159,47 @@ fn check_sources(doc: &Document, official: &[String]) -> Vec<Diagnostic> {
     errors
 }
 
+/// Where the documents' texts are.
+pub enum Texts<'a> {
+    /// In the documents, which the cache keeps between builds.
+    Kept(MarkdownCache<'a>),
+    /// Taken out ([`Library::take_texts`]): sections then pages, each
+    /// freed once rendered.
+    Taken(Vec<String>, Vec<String>),
+}
+
 /// Renders all documents and checks anchors; reports every error found.
 pub fn render_all(
     library: &Library,
     options: &MarkdownOptions,
     resolver: &Resolver,
     shortcodes: &dyn ShortcodeRenderer,
-    cache: Option<MarkdownCache>,
+    texts: Texts,
 ) -> Result<RenderedContent> {
-    let one = |doc: &Document| -> Result<Arc<Rendered>, Vec<Diagnostic>> {
-        let Some(c) = cache else {
-            return render_one(doc, options, resolver, shortcodes).map(Arc::new);
-        };
-        c.cache
-            .markdown
-            .get_or(document_key(doc, c.environment), || {
-                render_one(doc, options, resolver, shortcodes).map(Arc::new)
-            })
+    type Made = Result<Arc<Rendered>, Vec<Diagnostic>>;
+    let render = |doc: &Document, text: &str| -> Made {
+        render_one(doc, text, options, resolver, shortcodes).map(Arc::new)
     };
-    let sections: Vec<_> = library.sections.par_iter().map(|s| one(&s.doc)).collect();
-    let pages: Vec<_> = library.pages.par_iter().map(|p| one(&p.doc)).collect();
+    let (sections, pages): (Vec<Made>, Vec<Made>) = match texts {
+        Texts::Kept(c) => {
+            let one = |doc: &Document| {
+                let key = document_key(doc, c.environment);
+                c.cache.markdown.get_or(key, || render(doc, &doc.text))
+            };
+            (
+                library.sections.par_iter().map(|s| one(&s.doc)).collect(),
+                library.pages.par_iter().map(|p| one(&p.doc)).collect(),
+            )
+        }
+        Texts::Taken(sections, pages) => (
+            (library.sections.par_iter().zip(sections))
+                .map(|(s, text)| render(&s.doc, &text))
+                .collect(),
+            (library.pages.par_iter().zip(pages))
+                .map(|(p, text)| render(&p.doc, &text))
+                .collect(),
+        ),
+    };
     let mut errors = Vec::new();
     let mut unwrap = |r: Result<Arc<Rendered>, Vec<Diagnostic>>| match r {
         Ok(x) => x,
@@ -258,7 +282,7 @@ pub fn check_anchors_of<'d>(
                 )
                 .at(link.line, link.column)
                 .hint(hint)
-                .with_source(&doc.text),
+                .with_source_line(&link.source_line),
             );
         }
     }

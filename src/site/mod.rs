@@ -14,6 +14,7 @@ mod warnings;
 mod write;
 
 pub use markdown_stage::RenderedContent;
+use markdown_stage::Texts;
 pub use patch::Kept;
 pub use resolver::{image_size, Resolver};
 pub use shortcodes::SiteShortcodes;
@@ -158,6 +159,19 @@ impl Site {
         stages.run("check templates", || {
             write::check_templates(&library, &templates)
         })?;
+        // A one-off build takes each document's text out of the library and
+        // frees it once rendered; the dev server keeps the texts (in its
+        // cache) to patch the next save.
+        let mut texts = match cache {
+            None => {
+                let (sections, pages) = library.take_texts();
+                Texts::Taken(sections, pages)
+            }
+            Some(cache) => Texts::Kept(markdown_stage::MarkdownCache {
+                cache,
+                environment: 0,
+            }),
+        };
         let base = config.base();
         let content_dir = self.content_dir();
         let resolver = Resolver {
@@ -174,23 +188,18 @@ impl Site {
         let templates_key = theme.templates_key();
         let mut environment = 0;
         let rendered = stages.run("render markdown", || {
-            let cache = cache.map(|cache| {
-                environment = markdown_stage::environment_key(
+            if let Texts::Kept(c) = &mut texts {
+                c.environment = markdown_stage::environment_key(
                     &library,
                     &options,
                     &base,
                     templates_key,
                     &content_dir,
                 );
-                markdown_stage::MarkdownCache { cache, environment }
-            });
-            markdown_stage::render_all(&library, &options, &resolver, &shortcodes, cache)
+                environment = c.environment;
+            }
+            markdown_stage::render_all(&library, &options, &resolver, &shortcodes, texts)
         })?;
-        // A one-off build is done with the Markdown; the dev server keeps it
-        // to patch the next save.
-        if cache.is_none() {
-            library.drop_bodies();
-        }
         let writer = write::Writer {
             site: self,
             library: &library,

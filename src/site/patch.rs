@@ -257,7 +257,8 @@ impl Site {
             let rendered = cache
                 .markdown
                 .get_or(key, || {
-                    markdown_stage::render_one(&doc, &options, &resolver, &shortcodes).map(Arc::new)
+                    markdown_stage::render_one(&doc, &doc.text, &options, &resolver, &shortcodes)
+                        .map(Arc::new)
                 })
                 .ok()?;
             if rendered.anchors != old_rendered.anchors

@@ -232,6 +232,11 @@ fn every_invalid_fixture_is_reported_with_position_and_hint() {
 fn errors_show_the_source_line_with_a_caret() {
     let err = invalid("unknown-key").build_err();
     assert!(err.contains(" 3 | descripton: Gõ nhầm\n   | ^"), "{err}");
+    // A broken anchor is found after the build has let the lesson's text
+    // go: the link keeps its line.
+    let err = invalid("missing-anchor").build_err();
+    let line = " 5 | Xem [mục hai](bai-1.md#muc-mott).\n   |     ^";
+    assert!(err.contains(line), "{err}");
 }
 
 #[test]
