@@ -301,7 +301,7 @@ fn rel_path(base: &Path, path: &Path) -> String {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    crate::text::nfc(&parts.join("/"))
+    crate::text::nfc(&parts.join("/")).into_owned()
 }
 
 /// The folder part of a `/`-separated path (`""` at the top).

@@ -12,7 +12,10 @@ pub fn normalize_text(text: &str) -> String {
     } else {
         text.to_string()
     };
-    crate::text::nfc(&text)
+    match crate::text::nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(normalised) => normalised,
+    }
 }
 
 /// The diagnostic for bytes that are not UTF-8, pointing at the first bad byte.

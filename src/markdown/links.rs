@@ -120,7 +120,7 @@ pub fn normalize_rel_path(dir: &str, rel: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    Some(crate::text::nfc(&parts.join("/")))
+    Some(crate::text::nfc(&parts.join("/")).into_owned())
 }
 
 /// Decodes `%XX` escapes; a link with a bad escape stays as written.
