@@ -128,8 +128,11 @@ pub struct InternalLink {
 /// The result of rendering one body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The HTML.
+    /// The HTML; empty once [`Rendered::pack`] has compressed it. Read it
+    /// with [`Rendered::html`].
     pub html: String,
+    /// The HTML compressed (LZ4, its length first), once packed.
+    pub(crate) packed: Option<Box<[u8]>>,
     /// Table of contents (nested).
     pub toc: Vec<TocEntry>,
     /// Every id a link can point at (headings, footnotes).
@@ -167,6 +170,68 @@ impl Rendered {
     pub fn html_key(&self) -> u128 {
         *self
             .html_key
-            .get_or_init(|| xxhash_rust::xxh3::xxh3_128(self.html.as_bytes()))
+            .get_or_init(|| xxhash_rust::xxh3::xxh3_128(self.html().as_bytes()))
+    }
+
+    /// The HTML, unpacked if [`Rendered::pack`] compressed it.
+    pub fn html(&self) -> std::borrow::Cow<'_, str> {
+        match &self.packed {
+            None => std::borrow::Cow::Borrowed(&self.html),
+            Some(packed) => {
+                // It was valid UTF-8 when packed; a failure would be a bug,
+                // shown as replacement characters rather than a crash.
+                let bytes = lz4_flex::decompress_size_prepended(packed).unwrap_or_default();
+                std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+            }
+        }
+    }
+
+    /// Whether there is no HTML.
+    pub fn html_is_empty(&self) -> bool {
+        self.packed.is_none() && self.html.is_empty()
+    }
+
+    /// Compresses the HTML (about 3.6 times on lessons): a one-off build
+    /// holds every page's HTML from rendering Markdown until the page is
+    /// written, past the search stage, where memory peaks.
+    pub fn pack(&mut self) {
+        if self.html.is_empty() || self.packed.is_some() {
+            return;
+        }
+        self.html_key();
+        self.packed = Some(lz4_flex::compress_prepend_size(self.html.as_bytes()).into());
+        self.html = String::new();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rendered;
+
+    #[test]
+    fn packed_html_reads_back_the_same() {
+        let html = "<h2 id=buoc-1>Bước 1</h2><p>Mở ứng dụng VNeID.</p>".repeat(40);
+        let mut r = Rendered {
+            html: html.clone(),
+            ..Rendered::default()
+        };
+        let key = r.html_key();
+        r.pack();
+        assert!(r.html.is_empty(), "the plain copy goes");
+        let packed = r.packed.as_ref().map_or(0, |p| p.len());
+        assert!(packed > 0 && packed < html.len() / 3, "{packed} bytes");
+        assert_eq!(r.html(), html);
+        assert!(!r.html_is_empty());
+        // The key is the HTML's, packed or not.
+        assert_eq!(r.html_key(), key);
+        let fresh = Rendered {
+            html: html.clone(),
+            ..Rendered::default()
+        };
+        assert_eq!(fresh.html_key(), key);
+        // Nothing to pack: stays empty.
+        let mut empty = Rendered::default();
+        empty.pack();
+        assert!(empty.html_is_empty() && empty.html().is_empty());
     }
 }

@@ -224,6 +224,7 @@ pub fn render(
         steps: r.steps,
         shortcodes: used,
         html_key: Default::default(),
+        ..Rendered::default()
     })
 }
 

@@ -115,7 +115,7 @@ impl Serialize for Html<'_> {
         } else if let Some(placeholder) = super::splice::stand_in(self.0) {
             s.serialize_str(&placeholder)
         } else {
-            s.serialize_str(&self.0.html)
+            s.serialize_str(&self.0.html())
         }
     }
 }

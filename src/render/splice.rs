@@ -72,7 +72,7 @@ pub fn standing_in<T>(minified: bool, make: impl FnOnce() -> T) -> (T, Vec<Arc<s
 /// ([`standing_in`]). Empty HTML never stands in, so `{% if page.content %}`
 /// sees what it would see.
 pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
-    if rendered.html.is_empty() {
+    if rendered.html_is_empty() {
         return None;
     }
     STANDING_IN.with(|s| {
@@ -81,7 +81,7 @@ pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
         let fragment = if s.minified {
             minified(rendered)
         } else {
-            Arc::from(rendered.html.as_str())
+            Arc::from(&*rendered.html())
         };
         s.fragments.push(fragment);
         Some(format!("{START}{}{END}", s.fragments.len() - 1))
@@ -93,15 +93,16 @@ pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
 /// Keeping every lesson's would hold the whole site's HTML twice.
 fn minified(rendered: &Rendered) -> Arc<str> {
     thread_local! {
-        static LAST: RefCell<Option<(String, Arc<str>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<(u128, Arc<str>)>> = const { RefCell::new(None) };
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
+        let key = rendered.html_key();
         match &*last {
-            Some((html, minified)) if *html == rendered.html => Arc::clone(minified),
+            Some((made_from, minified)) if *made_from == key => Arc::clone(minified),
             _ => {
-                let minified = minify_fragment(&rendered.html);
-                *last = Some((rendered.html.clone(), Arc::clone(&minified)));
+                let minified = minify_fragment(&rendered.html());
+                *last = Some((key, Arc::clone(&minified)));
                 minified
             }
         }

@@ -167,10 +167,12 @@ impl IndexState {
     }
 
     /// The index of `docs` for a build that writes it once and keeps
-    /// nothing: documents are collected a batch at a time and each term's
-    /// hits go once it is scored, so only the site-wide term lists are
-    /// ever held whole. Its files are exactly [`IndexState::new`]'s; an
-    /// [`IndexState::update`] of it starts again.
+    /// nothing: every document's length is measured first, then documents
+    /// are collected a batch at a time, hits that cannot make a term's
+    /// list are culled as they come ([`cull_hits`]), and each term's
+    /// remaining hits go once it is scored. Its files are exactly
+    /// [`IndexState::new`]'s (tested); an [`IndexState::update`] of it
+    /// starts again.
     pub fn once(docs: &[SearchDoc], synonyms: &Synonyms) -> IndexState {
         /// Documents collected (in parallel) before they are gathered.
         const BATCH: usize = 512;

@@ -191,14 +191,23 @@ pub fn render_all(
                 library.pages.par_iter().map(|p| one(&p.doc)).collect(),
             )
         }
-        Texts::Taken(sections, pages) => (
-            (library.sections.par_iter().zip(sections))
-                .map(|(s, text)| render(&s.doc, &text))
-                .collect(),
-            (library.pages.par_iter().zip(pages))
-                .map(|(p, text)| render(&p.doc, &text))
-                .collect(),
-        ),
+        Texts::Taken(sections, pages) => {
+            // Nothing else holds it: the HTML is packed until pages are
+            // written.
+            let packed = |doc: &Document, text: String| {
+                let mut r = render_one(doc, &text, options, resolver, shortcodes)?;
+                r.pack();
+                Ok(Arc::new(r))
+            };
+            (
+                (library.sections.par_iter().zip(sections))
+                    .map(|(s, text)| packed(&s.doc, text))
+                    .collect(),
+                (library.pages.par_iter().zip(pages))
+                    .map(|(p, text)| packed(&p.doc, text))
+                    .collect(),
+            )
+        }
     };
     let mut errors = Vec::new();
     let mut unwrap = |r: Result<Arc<Rendered>, Vec<Diagnostic>>| match r {

@@ -280,7 +280,7 @@ impl Site {
 fn code_classes(r: &Rendered) -> Option<BTreeSet<String>> {
     r.highlighted.then(|| {
         let mut used = BTreeSet::new();
-        crate::markdown::highlight_classes(&r.html, &mut used);
+        crate::markdown::highlight_classes(&r.html(), &mut used);
         used
     })
 }

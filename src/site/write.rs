@@ -388,7 +388,7 @@ impl<'a> Writer<'a> {
         let mut used = std::collections::BTreeSet::new();
         for r in self.rendered.pages.iter().chain(&self.rendered.sections) {
             if r.highlighted {
-                crate::markdown::highlight_classes(&r.html, &mut used);
+                crate::markdown::highlight_classes(&r.html(), &mut used);
             }
         }
         if !used.is_empty() {
