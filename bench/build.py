@@ -73,7 +73,7 @@ def corpus(n):
 
 
 def build(binary, site, out, timed):
-    """One cold build into `out` (emptied first): (wall s, peak MB, stages)."""
+    """One cold build into `out` (emptied first): (wall s, peak MiB, stages)."""
     if os.path.exists(out):
         shutil.rmtree(out)
     # The previous run's files and deletions go to disk now, not while
@@ -187,7 +187,7 @@ def measure(binary, n, runs, out_dir=None):
     print(f"== {n} lessons, median of {runs} cold builds")
     print(f"wall time: {wall:.2f} s (runs: {', '.join(f'{w:.2f}' for w in walls)})")
     print(f"pages per second: {n / wall:.0f}")
-    print(f"peak memory: {statistics.median(rss):.0f} MB")
+    print(f"peak memory: {statistics.median(rss):.0f} MiB (maximum resident set size)")
     print(f"output: {total / 1e6:.1f} MB; search index: {search / 1e6:.1f} MB")
     print(f"warm --incremental build, nothing changed: {statistics.median(warm):.2f} s (median of {runs})")
     print("stages (median ms):")

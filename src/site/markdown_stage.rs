@@ -177,37 +177,36 @@ pub fn render_all(
     texts: Texts,
 ) -> Result<RenderedContent> {
     type Made = Result<Arc<Rendered>, Vec<Diagnostic>>;
-    let render = |doc: &Document, text: &str| -> Made {
-        render_one(doc, text, options, resolver, shortcodes).map(Arc::new)
+    // `pack`: nothing else will hold the result, so its HTML is packed
+    // until pages are written (a one-off build).
+    let render = |doc: &Document, text: &str, pack: bool| -> Made {
+        let mut r = render_one(doc, text, options, resolver, shortcodes)?;
+        if pack {
+            r.pack();
+        }
+        Ok(Arc::new(r))
     };
     let (sections, pages): (Vec<Made>, Vec<Made>) = match texts {
         Texts::Kept(c) => {
             let one = |doc: &Document| {
                 let key = document_key(doc, c.environment);
-                c.cache.markdown.get_or(key, || render(doc, &doc.text))
+                c.cache
+                    .markdown
+                    .get_or(key, || render(doc, &doc.text, false))
             };
             (
                 library.sections.par_iter().map(|s| one(&s.doc)).collect(),
                 library.pages.par_iter().map(|p| one(&p.doc)).collect(),
             )
         }
-        Texts::Taken(sections, pages) => {
-            // Nothing else holds it: the HTML is packed until pages are
-            // written.
-            let packed = |doc: &Document, text: String| {
-                let mut r = render_one(doc, &text, options, resolver, shortcodes)?;
-                r.pack();
-                Ok(Arc::new(r))
-            };
-            (
-                (library.sections.par_iter().zip(sections))
-                    .map(|(s, text)| packed(&s.doc, text))
-                    .collect(),
-                (library.pages.par_iter().zip(pages))
-                    .map(|(p, text)| packed(&p.doc, text))
-                    .collect(),
-            )
-        }
+        Texts::Taken(sections, pages) => (
+            (library.sections.par_iter().zip(sections))
+                .map(|(s, text)| render(&s.doc, &text, true))
+                .collect(),
+            (library.pages.par_iter().zip(pages))
+                .map(|(p, text)| render(&p.doc, &text, true))
+                .collect(),
+        ),
     };
     let mut errors = Vec::new();
     let mut unwrap = |r: Result<Arc<Rendered>, Vec<Diagnostic>>| match r {
