@@ -141,8 +141,15 @@ fn explain(raw: &str, line_key: Option<&str>) -> (String, Option<String>) {
     }
     // Messages from camnang's own value parsers (dates …) contain backticks;
     // the YAML syntax errors never do.
+    // They say how to write the value after a `; `.
     if let Some(key) = key_path.or(line_key.filter(|_| msg.contains('`'))) {
-        return (format!("invalid `{key}`: {msg}"), None);
+        return match msg.split_once("; ") {
+            Some((what, how)) => (format!("invalid `{key}`: {what}"), Some(how.to_string())),
+            None => (
+                format!("invalid `{key}`: {msg}"),
+                Some(format!("check how `{key}` is written in the documentation")),
+            ),
+        };
     }
     let hint = if key_path.is_none() {
         Some(

@@ -401,7 +401,8 @@ mod tests {
         let text = format!("---\n{yaml}---\n");
         let d = parse_front_matter(yaml, Path::new("a.md"), &text).unwrap_err();
         assert!(d.message.contains("reviewed"), "{}", d.message);
-        assert!(d.message.contains("YYYY-MM-DD"), "{}", d.message);
+        assert!(d.message.contains("`15/08/2024` is not a valid date"), "{}", d.message);
+        assert!(d.hint.as_deref().unwrap_or("").contains("YYYY-MM-DD"), "{:?}", d.hint);
         assert_eq!(d.line, Some(3));
     }
 }

@@ -35,9 +35,19 @@ pub fn utf8_diagnostic(shown: &Path, bytes: &[u8], err: std::str::Utf8Error) -> 
     .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
 }
 
+/// The error for a file that exists but cannot be read (permissions, or a
+/// folder or device where a file was expected).
+fn unreadable(shown: &Path, e: &std::io::Error) -> Error {
+    Error::one(
+        Diagnostic::error(shown, format!("cannot read the file: {e}")).hint(
+            "check that the file exists and that you have permission to read it (`ls -l` shows who may)",
+        ),
+    )
+}
+
 /// Reads `path` as normalised text. `shown` names the file in errors.
 pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(shown, &e))?;
     if meta.len() > max_bytes {
         return Err(Error::one(
             Diagnostic::error(
@@ -51,7 +61,7 @@ pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Er
             .hint("split the lesson into several pages, and keep large files out of content/"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(shown, &e))?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::one(
             Diagnostic::error(shown, "the file is UTF-16, camnang reads UTF-8")

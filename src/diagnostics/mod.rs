@@ -121,16 +121,11 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let col = self.column.unwrap_or(1);
-            // Tabs would break the caret alignment: show them as one space.
-            let shown: String = src
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let (shown, caret) = source_window(src, self.column.unwrap_or(1));
             write!(
                 f,
                 "\n {pad} |\n {num} | {shown}\n {pad} | {}^",
-                " ".repeat(col - 1)
+                " ".repeat(caret)
             )?;
         }
         if let Some(hint) = &self.hint {
@@ -138,6 +133,35 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The longest source line shown whole; longer ones (a pasted page on one
+/// line, a minified file) are cut to a window around the column.
+const SHOWN_LINE_CHARS: usize = 120;
+
+/// The part of `line` to show under a message, and how many characters
+/// come before the caret for 1-based `column`. Tabs show as one space so
+/// the caret stays aligned.
+fn source_window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    if chars.len() <= SHOWN_LINE_CHARS {
+        return (chars.into_iter().collect(), at);
+    }
+    let start = at.saturating_sub(SHOWN_LINE_CHARS / 2);
+    let end = (start + SHOWN_LINE_CHARS).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + usize::from(start > 0))
 }
 
 /// Everything that can stop camnang.
@@ -182,6 +206,26 @@ impl Error {
         Error::Diagnostics(vec![d])
     }
 
+    /// What to do about a failed read or write, for the common causes.
+    fn io_hint(&self) -> Option<&'static str> {
+        let Error::Io { source, action, .. } = self else {
+            return None;
+        };
+        use std::io::ErrorKind::*;
+        Some(match source.kind() {
+            StorageFull | QuotaExceeded | FileTooLarge => {
+                "the disk is full: free some space, then build again (a failed build leaves the previous output as it was)"
+            }
+            PermissionDenied if *action == "read" => {
+                "check that the file exists and that you have permission to read it"
+            }
+            PermissionDenied | ReadOnlyFilesystem => {
+                "check that you have permission to write there, or choose another folder with --output"
+            }
+            _ => return None,
+        })
+    }
+
     /// The diagnostics, if this is a content error.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -211,6 +255,9 @@ pub fn report(err: &(dyn std::error::Error + 'static)) -> String {
         out.push_str(&format!("\n  caused by: {c}"));
         cause = c.source();
     }
+    if let Some(hint) = err.downcast_ref::<Error>().and_then(Error::io_hint) {
+        out.push_str(&format!("\n  = hint: {hint}"));
+    }
     out
 }
 
@@ -236,6 +283,23 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_source_lines_show_a_window_around_the_caret() {
+        assert_eq!(source_window("a\tb", 3), ("a b".to_string(), 2));
+        let line = format!("{}X{}", "ă".repeat(5_000), "b".repeat(5_000));
+        let (shown, caret) = source_window(&line, 5_001);
+        assert!(shown.chars().count() <= SHOWN_LINE_CHARS + 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().nth(caret), Some('X'), "{shown}");
+        // Near the start, nothing is cut before the caret.
+        let (shown, caret) = source_window(&line, 1);
+        assert!(!shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!((shown.chars().next(), caret), (Some('ă'), 0));
+        // A column past the end points just after the last character.
+        let (shown, caret) = source_window(&line, 20_000);
+        assert_eq!(caret, shown.chars().count());
+    }
 
     #[test]
     fn shows_excerpt_with_caret_under_the_column() {

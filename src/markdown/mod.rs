@@ -5,6 +5,7 @@
 //! caller passes a [`LinkResolver`].
 
 mod alerts;
+pub mod depth;
 mod headings;
 mod highlight;
 mod images;

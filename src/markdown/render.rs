@@ -6,8 +6,8 @@ use super::links::{classify, LinkResolver, Target};
 use super::official::{classify_url, HostKind};
 use super::shortcodes::{self, ShortcodeCall, ShortcodeRenderer, MARK_CLOSE, MARK_OPEN};
 use super::{
-    alerts, highlight, sanitize, InternalLink, Layout, MarkdownInput, MarkdownOptions, Rendered,
-    StepInfo, TextSection,
+    alerts, depth, highlight, sanitize, InternalLink, Layout, MarkdownInput, MarkdownOptions,
+    Rendered, StepInfo, TextSection,
 };
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::text::encode_path;
@@ -180,7 +180,22 @@ pub fn render(
             })
             .count();
     }
+    // How deeply blocks and spans nest, and where raw HTML first appears
+    // (see `depth`: deeper input would overflow the minifier's stack).
+    let (mut nesting, mut first_html) = (0usize, None);
     for (event, range) in Parser::new_ext(&text, parser_options(options)).into_offset_iter() {
+        match &event {
+            Event::Start(_) => nesting += 1,
+            Event::End(_) => nesting = nesting.saturating_sub(1),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                first_html.get_or_insert(range.start);
+            }
+            _ => {}
+        }
+        if nesting > depth::MAX_NESTING {
+            r.too_deep(range.start, "the Markdown nests");
+            return Err(r.errors);
+        }
         let event = event.into_static();
         r.event(event, range.start);
     }
@@ -190,6 +205,10 @@ pub fn render(
     pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut r.out).into_iter());
     if r.raw_html && options.sanitize_html {
         html = sanitize::sanitize(&html, options);
+    }
+    if r.raw_html && depth::html_depth(&html, depth::MAX_NESTING) > depth::MAX_NESTING {
+        r.too_deep(first_html.unwrap_or(0), "the HTML in this lesson nests");
+        return Err(r.errors);
     }
     let mut used = std::collections::BTreeSet::new();
     if !calls.is_empty() {
@@ -252,6 +271,18 @@ impl<'a> Renderer<'_, 'a> {
                 .at(line, col)
                 .hint(hint)
                 .with_source(self.input.file_text),
+        );
+    }
+
+    /// The error for input nested deeper than [`depth::MAX_NESTING`].
+    fn too_deep(&mut self, offset: usize, what: &str) {
+        self.error(
+            offset,
+            format!(
+                "{what} more than {} levels deep here",
+                depth::MAX_NESTING
+            ),
+            "quotes (`>`), lists, emphasis or HTML tags inside each other this deeply are almost always a paste mistake: remove the extra `>`, `-`, `*` or tags",
         );
     }
 

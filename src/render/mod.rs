@@ -3,6 +3,7 @@
 //! structs, and template errors that name the template file and line.
 
 mod context;
+mod include_cycle;
 pub mod splice;
 mod template_error;
 mod theme;
@@ -57,6 +58,9 @@ impl Templates {
                 .map(|(name, t)| (name.as_str(), t.text.as_str())),
         )
         .map_err(|e| Error::one(template_error::diagnose(&e, None, &origins)))?;
+        if let Some(d) = include_cycle::check(&tera, &origins) {
+            return Err(Error::one(d));
+        }
         let splices_html =
             splice::prints_html_as_is(theme.templates.values().map(|t| t.text.as_str()));
         Ok(Templates {

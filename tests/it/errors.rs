@@ -14,7 +14,7 @@ pub fn invalid(case: &str) -> TestSite {
 }
 
 /// (fixture, expected `path:line[:col]`, expected words in the message, expected words in the hint)
-const CASES: &[(&str, &str, &str, &str)] = &[
+pub(crate) const CASES: &[(&str, &str, &str, &str)] = &[
     (
         "broken-yaml",
         "content/bai-hoc/hong.md:2:14",
@@ -107,6 +107,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "template",
     ),
     (
+        "template-include-self",
+        "templates/partials/footer.html:3:1",
+        "the template `partials/footer.html` includes itself",
+        "macro",
+    ),
+    (
         "template-runtime",
         "templates/page.html:3:",
         "page.titel",
@@ -130,7 +136,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "the theme `khong-co` does not exist",
         "theme: default",
     ),
-    ("bad-date", "content/bai-hoc/ngay.md:3:", "`reviewed`", ""),
+    (
+        "bad-date",
+        "content/bai-hoc/ngay.md:3:",
+        "invalid `reviewed`: `15/08/2024` is not a valid date",
+        "write it as YYYY-MM-DD",
+    ),
     (
         "missing-alt",
         "content/bai-hoc/anh.md:7:1",

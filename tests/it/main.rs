@@ -5,6 +5,7 @@ mod helpers;
 
 mod build;
 mod bundled;
+mod catalogue;
 mod cli;
 mod components;
 mod curriculum;
