@@ -107,9 +107,32 @@ fn fold_fast(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// The longest slug, in bytes. Slugs become folder names, which most file
+/// systems cap at 255 bytes; a tag pasted from a whole paragraph must not
+/// make a name the build cannot create.
+pub const MAX_SLUG_BYTES: usize = 100;
+
 /// A URL slug: folded, lowercase ASCII letters and digits joined by `-`.
-/// "Đăng ký VNeID mức 1" becomes `dang-ky-vneid-muc-1`.
+/// "Đăng ký VNeID mức 1" becomes `dang-ky-vneid-muc-1`. Longer than
+/// [`MAX_SLUG_BYTES`], it is cut at the last `-` before the limit.
 pub fn slugify(s: &str) -> String {
+    let mut out = slugify_whole(s);
+    if out.len() > MAX_SLUG_BYTES {
+        let mut end = MAX_SLUG_BYTES;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        if out.as_bytes()[end] != b'-' {
+            if let Some(dash) = out[..end].rfind('-').filter(|&d| d > MAX_SLUG_BYTES / 2) {
+                end = dash;
+            }
+        }
+        out.truncate(end);
+    }
+    out
+}
+
+fn slugify_whole(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_dash = false;
     for c in fold_diacritics(s).chars().flat_map(char::to_lowercase) {
@@ -228,6 +251,13 @@ mod tests {
         assert_eq!(slugify("Thanh toán trực tuyến"), "thanh-toan-truc-tuyen");
         assert_eq!(slugify("  Hòa  --  Thủy!! "), "hoa-thuy");
         assert_eq!(slugify("bai_hoc 2"), "bai-hoc-2");
+        // Long slugs are cut at a word, and never inside a character.
+        let long = slugify(&"Đăng ký tài khoản định danh ".repeat(20));
+        assert!(long.len() <= MAX_SLUG_BYTES && long.len() > MAX_SLUG_BYTES / 2);
+        assert!(long.starts_with("dang-ky-tai-khoan") && !long.ends_with('-'));
+        assert_eq!(slugify(&"a".repeat(300)), "a".repeat(MAX_SLUG_BYTES));
+        let other = slugify(&"中文".repeat(100));
+        assert!(other.len() <= MAX_SLUG_BYTES && other.starts_with("中文"));
         assert_eq!(slugify("ĐỊNH DANH ĐIỆN TỬ"), "dinh-danh-dien-tu");
     }
 

@@ -238,6 +238,7 @@ pub fn parse_front_matter(
 ) -> Result<FrontMatter, Diagnostic> {
     let fm: FrontMatter = crate::yaml::parse(yaml, shown, file_text, 1)?;
     validate_quiz(&fm, shown, file_text)?;
+    validate_slugs(&fm, shown, file_text)?;
     match fm.title.as_deref().map(str::trim) {
         None => Err(Diagnostic::error(shown, "missing required key `title`")
             .at(1, 1)
@@ -249,6 +250,36 @@ pub fn parse_front_matter(
             .with_source(file_text)),
         Some(_) => Ok(fm),
     }
+}
+
+/// A `slug` and every taxonomy value become part of a URL, so each needs a
+/// letter or digit: `!!!` would make an empty slug, whose page would land on
+/// its section's (or the taxonomy list's) URL.
+fn validate_slugs(fm: &FrontMatter, shown: &Path, file_text: &str) -> Result<(), Diagnostic> {
+    let empty = |key: &str, value: &str| {
+        Diagnostic::error(
+            shown,
+            format!("`{key}` `{value}` has no letter or digit to make a URL from"),
+        )
+        .at(find_line(file_text, &format!("{key}:")), 1)
+        .hint("use words, e.g. `thanh-toan-truc-tuyen`")
+        .with_source(file_text)
+    };
+    if let Some(slug) = &fm.slug {
+        if crate::text::slugify(slug).is_empty() {
+            return Err(empty("slug", slug));
+        }
+    }
+    for key in ["skill", "audience", "tags", "grade"] {
+        if let Some(v) = fm
+            .taxonomy_values(key)
+            .iter()
+            .find(|v| crate::text::slugify(v).is_empty())
+        {
+            return Err(empty(key, v));
+        }
+    }
+    Ok(())
 }
 
 /// A quiz needs a question, at least two choices and a correct answer among them.
@@ -401,8 +432,16 @@ mod tests {
         let text = format!("---\n{yaml}---\n");
         let d = parse_front_matter(yaml, Path::new("a.md"), &text).unwrap_err();
         assert!(d.message.contains("reviewed"), "{}", d.message);
-        assert!(d.message.contains("`15/08/2024` is not a valid date"), "{}", d.message);
-        assert!(d.hint.as_deref().unwrap_or("").contains("YYYY-MM-DD"), "{:?}", d.hint);
+        assert!(
+            d.message.contains("`15/08/2024` is not a valid date"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("YYYY-MM-DD"),
+            "{:?}",
+            d.hint
+        );
         assert_eq!(d.line, Some(3));
     }
 }

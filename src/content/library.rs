@@ -378,25 +378,39 @@ impl Library {
     fn check_urls(&mut self) -> Result<()> {
         let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut errors = Vec::new();
-        let mut claim =
-            |url: String, who: &PathBuf, line: Option<usize>, errors: &mut Vec<Diagnostic>| {
-                if let Some(first) = owners.get(&url) {
-                    let mut d = Diagnostic::error(
-                        who,
-                        format!(
-                            "the URL `/{url}` is already produced by {}",
-                            display_path(first)
-                        ),
-                    )
-                    .hint("give one of them a different `slug` or file name");
-                    if let Some(l) = line {
-                        d = d.at(l, 1);
-                    }
-                    errors.push(d);
-                } else {
-                    owners.insert(url, who.clone());
+        let mut claim = |url: String,
+                         who: &PathBuf,
+                         line: Option<usize>,
+                         errors: &mut Vec<Diagnostic>| {
+            // A file or folder name with no letter or digit (`!!!.md`)
+            // slugs to nothing, and its page would land on its parent's URL.
+            if url.split('/').rev().skip(1).any(str::is_empty) {
+                errors.push(
+                        Diagnostic::error(
+                            who,
+                            format!("the URL `/{url}` has an empty part: a file or folder name on its way has no letter or digit"),
+                        )
+                        .hint("rename the file or folder, or give the lesson a `slug:` in its front matter"),
+                    );
+                return;
+            }
+            if let Some(first) = owners.get(&url) {
+                let mut d = Diagnostic::error(
+                    who,
+                    format!(
+                        "the URL `/{url}` is already produced by {}",
+                        display_path(first)
+                    ),
+                )
+                .hint("give one of them a different `slug` or file name");
+                if let Some(l) = line {
+                    d = d.at(l, 1);
                 }
-            };
+                errors.push(d);
+            } else {
+                owners.insert(url, who.clone());
+            }
+        };
         for s in &self.sections {
             claim(s.doc.url_path.clone(), &s.doc.shown, None, &mut errors);
         }

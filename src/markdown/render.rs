@@ -203,6 +203,7 @@ pub fn render(
     r.make_figures();
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut r.out).into_iter());
+    align_with_classes(&mut html);
     if r.raw_html && options.sanitize_html {
         html = sanitize::sanitize(&html, options);
     }
@@ -245,6 +246,22 @@ pub fn render(
         html_key: Default::default(),
         ..Rendered::default()
     })
+}
+
+/// Table cells say their alignment with a class (`ta-left`, `ta-center`,
+/// `ta-right`, styled by the theme), not the `style` attribute the Markdown
+/// writer uses: pages forbid inline styles in their Content-Security-Policy.
+fn align_with_classes(html: &mut String) {
+    const STYLE: &str = " style=\"text-align: ";
+    if !html.contains(STYLE) {
+        return;
+    }
+    for side in ["left", "center", "right"] {
+        *html = html.replace(
+            &format!("{STYLE}{side}\">"),
+            &format!(" class=\"ta-{side}\">"),
+        );
+    }
 }
 
 impl<'a> Renderer<'_, 'a> {

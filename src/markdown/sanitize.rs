@@ -30,8 +30,6 @@ pub(crate) fn sanitize(html: &str, options: &MarkdownOptions) -> String {
         .add_tag_attributes("img", ["width", "height", "loading"])
         .add_tag_attributes("details", ["open"])
         .add_tag_attributes("ol", ["start"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
         .strip_comments(true);
     builder.clean(html).to_string()
 }

@@ -75,6 +75,13 @@ async fn handle(State(app): State<App>, req: Request) -> Response {
                 StatusCode::OK,
             )
         }
+        Some("overlay.css") => {
+            return typed(
+                OVERLAY_CSS.into(),
+                "text/css; charset=utf-8",
+                StatusCode::OK,
+            )
+        }
         Some("events") => return events(&app.site).into_response(),
         Some("status") => return status(&app.site),
         _ => {}
@@ -140,19 +147,30 @@ fn page_extras(app: &App, snapshot: &Snapshot) -> String {
         g = snapshot.generation
     );
     if let Some(error) = &snapshot.error {
+        extra.push_str(&format!(
+            r#"<link rel="stylesheet" href="{}{PREFIX}overlay.css">"#,
+            app.base
+        ));
         extra.push_str(&overlay(error));
     }
     extra
 }
 
-/// The error overlay: the same report as the terminal, escaped.
+/// How the error overlay looks. Served as a file: pages forbid inline
+/// styles in their Content-Security-Policy.
+const OVERLAY_CSS: &str = "#camnang-error{position:fixed;inset:0;z-index:99999;overflow:auto;\
+background:#fff;color:#1a1a1a;padding:1rem;font:16px/1.5 system-ui,sans-serif}\
+#camnang-error h2{color:#a4000f;margin-top:0}\
+#camnang-error pre{white-space:pre-wrap;background:#f4f4f4;padding:.75rem;font:14px/1.4 monospace}";
+
+/// The error overlay: the same report as the terminal, escaped. Its style
+/// is `OVERLAY_CSS`, which `page_extras` links.
 pub fn overlay(report: &str) -> String {
     format!(
         concat!(
-            r#"<div id="camnang-error" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;"#,
-            r#"background:#fff;color:#1a1a1a;padding:1rem;font:16px/1.5 system-ui,sans-serif">"#,
-            r#"<h2 style="color:#a4000f;margin-top:0">Lỗi khi xây dựng trang</h2>"#,
-            r#"<pre style="white-space:pre-wrap;background:#f4f4f4;padding:.75rem;font:14px/1.4 monospace">{}</pre>"#,
+            r#"<div id="camnang-error" role="alert">"#,
+            r#"<h2>Lỗi khi xây dựng trang</h2>"#,
+            r#"<pre>{}</pre>"#,
             r#"<p>Sửa tệp rồi lưu lại: trang sẽ tự tải lại. Trang đang hiện là bản xây dựng thành công gần nhất.</p></div>"#
         ),
         escape_html(report)

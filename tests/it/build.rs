@@ -545,3 +545,55 @@ fn configured_skills_show_in_their_order_even_without_lessons() {
         .text("ky-nang/thanh-toan/index.html")
         .contains("Chưa có bài học nào."));
 }
+
+#[test]
+fn pages_carry_a_strict_content_security_policy_and_no_inline_style() {
+    let built = TestSite::fixture("components")
+        .file(
+            "content/bai/bang.md",
+            "---\ntitle: Bảng\n---\n| Trái | Giữa | Phải |\n|:--|:-:|--:|\n| a | b | c |\n\n<p style=\"color:red\">Chữ đỏ</p>\n\n<a href=\"https://www.youtube.com/\">Kênh</a>\n",
+        )
+        .build_ok();
+    let pages: Vec<&String> = built
+        .files
+        .keys()
+        .filter(|k| k.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 5);
+    for page in pages {
+        let policy = built.select_attr(
+            page,
+            r#"meta[http-equiv="Content-Security-Policy"]"#,
+            "content",
+        );
+        assert_eq!(policy.len(), 1, "{page} has one policy");
+        let policy = &policy[0];
+        assert!(policy.contains("default-src 'self'"), "{page}: {policy}");
+        assert!(policy.contains("object-src 'none'"), "{page}: {policy}");
+        assert!(!policy.contains("unsafe-"), "{page}: {policy}");
+        // The policy allows no inline style, so nothing may rely on one.
+        assert!(
+            built.select_attr(page, "[style]", "style").is_empty(),
+            "{page} has a style attribute"
+        );
+        // Every link that leaves the site keeps the page out of its reach.
+        let html = built.html(page);
+        let links = scraper::Selector::parse("a[href^='http']").unwrap();
+        for a in html.select(&links) {
+            let href = a.value().attr("href").unwrap();
+            if href.starts_with("https://truong.example/") {
+                continue;
+            }
+            let rel = a.value().attr("rel").unwrap_or("");
+            assert!(
+                rel.contains("noopener") && rel.contains("noreferrer"),
+                "{page}: {href} has rel=\"{rel}\""
+            );
+        }
+    }
+    // Table alignment is a class, not an inline style.
+    assert_eq!(
+        built.select_attr("bai/bang/index.html", "td", "class"),
+        ["ta-left", "ta-center", "ta-right"]
+    );
+}

@@ -233,6 +233,21 @@ fn broken_front_matter_and_text_exit_1_and_leave_public_untouched() {
             ),
         ),
         (
+            "a tag with no letter or digit",
+            Spoiled::with_file(lesson, "---\ntitle: A\ntags: [vneid, \"!!!\"]\n---\n"),
+            expect("content/bai-hoc/x.md:3:1", "`tags` `!!!` has no letter or digit", "use words"),
+        ),
+        (
+            "a slug with no letter or digit",
+            Spoiled::with_file(lesson, "---\ntitle: A\nslug: \"?\"\n---\n"),
+            expect("content/bai-hoc/x.md:3:1", "`slug` `?` has no letter or digit", "use words"),
+        ),
+        (
+            "a file name with no letter or digit",
+            Spoiled::with_file("content/bai-hoc/!!!.md", "---\ntitle: A\n---\n"),
+            expect("content/bai-hoc/!!!.md", "the URL `/bai-hoc//` has an empty part", "rename the file"),
+        ),
+        (
             "a bad colour",
             Spoiled::with_file(
                 "site-config.yaml",
@@ -426,14 +441,17 @@ ls -A "$disk" > "$root/left.txt"
 }
 
 #[test]
-fn crlf_mixed_line_endings_and_a_1_mb_line_simply_work() {
+fn crlf_mixed_line_endings_a_1_mb_line_and_a_long_tag_simply_work() {
     let long = "chữ ".repeat(250_000);
     let built = TestSite::minimal()
         .file(
             "content/bai-hoc/x.md",
             "---\r\ntitle: Dòng lẫn\ntags: [vneid]\r\n---\r\nDòng một\nDòng hai\r\n\r\n## Đầu mục\r\nCuối\r",
         )
-        .file("content/bai-hoc/dai.md", format!("---\ntitle: Dài\n---\n{long}\n"))
+        .file(
+            "content/bai-hoc/dai.md",
+            format!("---\ntitle: Dài\ntags: [\"{}\"]\n---\n{long}\n", "thẻ rất dài ".repeat(40)),
+        )
         .build_ok();
     assert_eq!(
         built.select_text("bai-hoc/x/index.html", "h1"),
@@ -446,6 +464,13 @@ fn crlf_mixed_line_endings_and_a_1_mb_line_simply_work() {
         "{page}"
     );
     assert!(!page.contains('\r'));
+    // A tag pasted from a whole paragraph gets a page with a short name.
+    let tag = built
+        .files
+        .keys()
+        .find(|k| k.starts_with("the/the-rat-dai-"))
+        .expect("the long tag's page");
+    assert!(tag.len() < 120, "{tag}");
     let dai = built.text("bai-hoc/dai/index.html");
     assert!(dai.matches("chữ").count() >= 250_000);
 }

@@ -9,6 +9,9 @@
     out.textContent = "";
     status.textContent = q ? (results.length ? status.dataset.found.replace("{n}", results.length) : status.dataset.none) : "";
     results.forEach(function (r) {
+      // Only this site's own addresses become links: never javascript: or
+      // data:, even from an index that was tampered with.
+      if (new URL(r.url, location.href).protocol !== location.protocol) return;
       var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p"), at = 0;
       a.href = r.url;
       a.textContent = r.section ? r.title + " – " + r.section : r.title;
