@@ -12,8 +12,8 @@ mod read;
 pub use date::Date;
 pub use document::{Document, DocumentKind};
 pub use front_matter::{
-    find_line as find_line_of, split_front_matter, FrontMatter, LayoutName, QuizQuestion, SortBy,
-    SourceLink,
+    find_line as find_line_of, parse_front_matter, split_front_matter, FrontMatter, LayoutName,
+    QuizQuestion, SortBy, SourceLink,
 };
 pub use library::{Asset, Library, Page, Section, Taxonomy, Term, SEARCH_PAGE};
 pub use load::{

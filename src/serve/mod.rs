@@ -9,6 +9,7 @@
 pub mod changes;
 mod http;
 pub mod lan;
+mod listen;
 pub mod paths;
 pub mod state;
 mod watch;
@@ -241,12 +242,11 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
             .map_err(|e| Error::io("listen on", root, e))?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::io("listen on", root, e))?;
-        axum::serve(listener, router(site, &base_path))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::io("serve", root, e))
+        listen::serve(listener, router(site, &base_path), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+        Ok(())
     })
 }
 

@@ -248,6 +248,14 @@ fn broken_front_matter_and_text_exit_1_and_leave_public_untouched() {
             expect("content/bai-hoc/!!!.md", "the URL `/bai-hoc//` has an empty part", "rename the file"),
         ),
         (
+            "a theme without the templates a site needs",
+            Spoiled::new(TestSite::minimal(), |s| {
+                s.write("themes/rieng/templates/base.html", "<html>{% block content %}{% endblock %}</html>");
+                s.write("site-config.yaml", "title: Trường\nbase_url: https://truong.example/\ntheme: rieng\n");
+            }),
+            expect("templates/page.html", "the theme has no template `page.html`", "add it to the theme's templates/"),
+        ),
+        (
             "a bad colour",
             Spoiled::with_file(
                 "site-config.yaml",

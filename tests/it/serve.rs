@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running `camnang serve`, stopped when dropped.
-struct Served {
+pub(crate) struct Served {
     child: Child,
     /// `127.0.0.1:PORT`.
     addr: String,
@@ -18,7 +18,7 @@ struct Served {
 }
 
 impl Served {
-    fn start(site: &TestSite) -> Served {
+    pub(crate) fn start(site: &TestSite) -> Served {
         Self::start_with(site, &[])
     }
 
@@ -62,25 +62,49 @@ impl Served {
         }
     }
 
+    /// `127.0.0.1:PORT`.
+    pub(crate) fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    /// The base path, e.g. `/kynangso/`.
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The server's process id.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// GET `path` exactly as given; returns (status, head, body).
-    fn get(&self, path: &str) -> (u16, String, String) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
+    pub(crate) fn get(&self, path: &str) -> (u16, String, String) {
+        self.try_get(path).unwrap()
+    }
+
+    /// [`Served::get`], with any failure as an error message.
+    pub(crate) fn try_get(&self, path: &str) -> Result<(u16, String, String), String> {
+        let mut s = TcpStream::connect(&self.addr).map_err(|e| format!("connect: {e}"))?;
         write!(
             s,
             "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
         )
-        .unwrap();
+        .map_err(|e| format!("write: {e}"))?;
         let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
+        s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
         let raw = String::from_utf8_lossy(&raw).to_string();
         let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-        (status, head.to_string(), body.to_string())
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("no status in {head:?}"))?;
+        Ok((status, head.to_string(), body.to_string()))
     }
 
     /// Opens the reload stream and returns it after the first event.
-    fn events(&self) -> (BufReader<TcpStream>, u64) {
+    pub(crate) fn events(&self) -> (BufReader<TcpStream>, u64) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
@@ -105,7 +129,7 @@ impl Drop for Served {
 /// Reads the stream until the next `build` event and returns its generation.
 /// Fails after 30 s (keep-alive comments arrive meanwhile, so the socket's
 /// own timeout never fires).
-fn next_build(r: &mut BufReader<TcpStream>) -> u64 {
+pub(crate) fn next_build(r: &mut BufReader<TcpStream>) -> u64 {
     let mut line = String::new();
     let mut is_build = false;
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -147,7 +171,7 @@ fn until(
     }
 }
 
-fn sub_path_site() -> TestSite {
+pub(crate) fn sub_path_site() -> TestSite {
     TestSite::minimal().file(
         "site-config.yaml",
         "title: Trang thử nghiệm\nbase_url: https://truong.example/kynangso/\n",
@@ -313,7 +337,7 @@ fn status(served: &Served) -> serde_json::Value {
     serde_json::from_str(&body).unwrap()
 }
 
-fn listeners(served: &Served) -> u64 {
+pub(crate) fn listeners(served: &Served) -> u64 {
     status(served)["listeners"].as_u64().unwrap()
 }
 
