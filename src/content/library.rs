@@ -378,39 +378,42 @@ impl Library {
     fn check_urls(&mut self) -> Result<()> {
         let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
         let mut errors = Vec::new();
-        let mut claim = |url: String,
-                         who: &PathBuf,
-                         line: Option<usize>,
-                         errors: &mut Vec<Diagnostic>| {
-            // A file or folder name with no letter or digit (`!!!.md`)
-            // slugs to nothing, and its page would land on its parent's URL.
-            if url.split('/').rev().skip(1).any(str::is_empty) {
-                errors.push(
-                        Diagnostic::error(
-                            who,
-                            format!("the URL `/{url}` has an empty part: a file or folder name on its way has no letter or digit"),
-                        )
-                        .hint("rename the file or folder, or give the lesson a `slug:` in its front matter"),
-                    );
-                return;
-            }
-            if let Some(first) = owners.get(&url) {
-                let mut d = Diagnostic::error(
-                    who,
-                    format!(
-                        "the URL `/{url}` is already produced by {}",
-                        display_path(first)
-                    ),
-                )
-                .hint("give one of them a different `slug` or file name");
-                if let Some(l) = line {
-                    d = d.at(l, 1);
+        let mut claim =
+            |url: String, who: &PathBuf, line: Option<usize>, errors: &mut Vec<Diagnostic>| {
+                if let Some(first) = owners.get(&url) {
+                    let mut d = Diagnostic::error(
+                        who,
+                        format!(
+                            "the URL `/{url}` is already produced by {}",
+                            display_path(first)
+                        ),
+                    )
+                    .hint("give one of them a different `slug` or file name");
+                    if let Some(l) = line {
+                        d = d.at(l, 1);
+                    }
+                    errors.push(d);
+                } else {
+                    owners.insert(url, who.clone());
                 }
-                errors.push(d);
-            } else {
-                owners.insert(url, who.clone());
+            };
+        // A file or folder name with no letter or digit (`!!!.md`) slugs
+        // to nothing, and its page would land on its parent's URL.
+        let docs = self.sections.iter().map(|s| &s.doc);
+        for doc in docs.chain(self.pages.iter().map(|p| &p.doc)) {
+            if doc.url_path.split('/').rev().skip(1).any(str::is_empty) {
+                errors.push(
+                    Diagnostic::error(
+                        &doc.shown,
+                        format!(
+                            "the URL `/{}` has an empty part: a file or folder name on its way has no letter or digit",
+                            doc.url_path
+                        ),
+                    )
+                    .hint("rename the file or folder, or give the lesson a `slug:` in its front matter"),
+                );
             }
-        };
+        }
         for s in &self.sections {
             claim(s.doc.url_path.clone(), &s.doc.shown, None, &mut errors);
         }

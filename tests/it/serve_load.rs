@@ -95,6 +95,17 @@ fn slow_and_oversized_requests_are_bounded() {
         took < Duration::from_secs(20),
         "a slow request held a connection for {took:?}"
     );
+    // A connection kept alive after its answer, then left idle, is closed too.
+    let (answer, took) = raw(
+        &served,
+        b"GET /kynangso/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        Duration::from_secs(60),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        took < Duration::from_secs(20),
+        "an idle connection was kept for {took:?}"
+    );
     // A 1 MB header, a 100 KB address, 1,000 headers and a 1 MB body are
     // refused at once with a 4xx status, or the connection is closed.
     let big_header = format!(
