@@ -300,6 +300,15 @@ impl SiteConfig {
                 "write a full address such as `https://thcs-abc.edu.vn/kynangso/`, or `/` for local use",
             ));
         }
+        if let Some(site) = &self.school.contact.website {
+            if !is_web_address(site) {
+                errors.push(at_key(
+                    "website",
+                    format!("`school.contact.website` `{site}` is not a web address"),
+                    "write a full address that starts with `https://`, for example `https://thcs-abc.edu.vn/`",
+                ));
+            }
+        }
         let mut seen = std::collections::BTreeSet::new();
         for tax in &self.taxonomies {
             if !TAXONOMY_FIELDS.contains(&tax.name.as_str()) {
@@ -413,6 +422,14 @@ fn find_key(text: &str, key: &str) -> (usize, usize) {
         }
     }
     (1, 1)
+}
+
+/// Whether `url` is an `http://` or `https://` address, the only kind a
+/// page may link to from configuration or front matter (never
+/// `javascript:` or `data:`).
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && url.len() > "https://".len()
 }
 
 #[cfg(test)]

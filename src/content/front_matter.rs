@@ -239,6 +239,7 @@ pub fn parse_front_matter(
     let fm: FrontMatter = crate::yaml::parse(yaml, shown, file_text, 1)?;
     validate_quiz(&fm, shown, file_text)?;
     validate_slugs(&fm, shown, file_text)?;
+    validate_sources(&fm, shown, file_text)?;
     match fm.title.as_deref().map(str::trim) {
         None => Err(Diagnostic::error(shown, "missing required key `title`")
             .at(1, 1)
@@ -280,6 +281,31 @@ fn validate_slugs(fm: &FrontMatter, shown: &Path, file_text: &str) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A source's `url` becomes a link on the page, so it must be a web
+/// address (or still blank): `javascript:` or `data:` there would run in
+/// the reader's browser.
+fn validate_sources(fm: &FrontMatter, shown: &Path, file_text: &str) -> Result<(), Diagnostic> {
+    let Some(bad) = fm
+        .sources
+        .iter()
+        // A blank `url: ""` (as in the lesson archetype) links nowhere.
+        .find(|s| !s.url.trim().is_empty() && !crate::config::is_web_address(&s.url))
+    else {
+        return Ok(());
+    };
+    let line = file_text
+        .lines()
+        .position(|l| l.contains("url:") && l.contains(bad.url.trim()))
+        .map_or_else(|| find_line(file_text, "sources:"), |i| i + 1);
+    Err(Diagnostic::error(
+        shown,
+        format!("the source `{}` is not a web address", bad.url),
+    )
+    .at(line, 1)
+    .hint("a source's `url` starts with `https://`, for example `https://vneid.gov.vn/`")
+    .with_source(file_text))
 }
 
 /// A quiz needs a question, at least two choices and a correct answer among them.

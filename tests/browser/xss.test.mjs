@@ -1,9 +1,10 @@
 // Issue 9: no script that a lesson's text carries ever runs on a reader's
 // phone. Every payload of tests/fixtures/xss/payloads.txt goes into every
 // place teacher-written text reaches HTML (front-matter title, description,
-// tags and quiz text; Markdown text, headings, lists, quotes, link text and
-// URLs, image alt text, raw HTML; shortcode arguments), the site is built
-// with the real binary, and headless Chromium loads every generated page:
+// tags, prerequisites, source titles and quiz text; Markdown text, headings,
+// lists, quotes, link text and URLs, image alt text, raw HTML; shortcode
+// arguments), the site is built with the real binary, and headless
+// Chromium loads every generated page:
 //   - with the Content-Security-Policy bypassed, so escaping and the
 //     sanitiser alone are tested: no dialog opens and the DOM holds no
 //     injected script, handler attribute, javascript: URL or frame;
@@ -35,6 +36,9 @@ function lesson(p) {
     `description: ${q}`,
     `tags: [${q}]`,
     `prerequisites: [${q}]`,
+    "sources:",
+    `  - title: ${q}`,
+    '    url: "https://truong.example/nguon"',
     "quiz:",
     `  - question: ${q}`,
     `    choices: [${q}, "Không"]`,

@@ -256,6 +256,22 @@ fn broken_front_matter_and_text_exit_1_and_leave_public_untouched() {
             expect("templates/page.html", "the theme has no template `page.html`", "add it to the theme's templates/"),
         ),
         (
+            "a source whose address runs a script",
+            Spoiled::with_file(
+                lesson,
+                "---\ntitle: A\nsources:\n  - title: Nguồn\n    url: \"javascript:alert(1)\"\n---\n",
+            ),
+            expect("content/bai-hoc/x.md:5:1", "the source `javascript:alert(1)` is not a web address", "https://"),
+        ),
+        (
+            "a school website that runs a script",
+            Spoiled::with_file(
+                "site-config.yaml",
+                "title: Trường\nbase_url: https://truong.example/\nschool:\n  name: THCS Thử\n  contact:\n    website: \"javascript:alert(1)\"\n",
+            ),
+            expect("site-config.yaml:6:5", "`school.contact.website` `javascript:alert(1)` is not a web address", "https://"),
+        ),
+        (
             "a bad colour",
             Spoiled::with_file(
                 "site-config.yaml",
