@@ -274,7 +274,12 @@ impl<'a> Renderer<'_, 'a> {
 
     /// Line and column in the file of an offset in the extracted text.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = self.offsets.original(offset).min(self.input.body.len());
+        let mut offset = self.offsets.original(offset).min(self.input.body.len());
+        // Offsets come from the text without splice marks (U+E000, U+E001),
+        // which a pasted text may contain: never cut a character in two.
+        while !self.input.body.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[idx];
         let col = self.input.body[start..offset].chars().count() + 1;
