@@ -150,9 +150,19 @@ impl Rebuilder {
     }
 }
 
+/// How many connections may wait to be accepted.
+const LISTEN_BACKLOG: i32 = 1024;
+
 /// Binds the port, with a clear error (and another port to try) when it is taken.
 fn bind(options: &ServeOptions) -> Result<TcpListener> {
-    TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port));
+    // std listens with a backlog of 128: a burst of page loads (a class
+    // opening the preview at once) would overflow it and see resets.
+    // Listening again only deepens the queue; if it fails, 128 stays.
+    if let Ok(l) = &listener {
+        let _ = socket2::SockRef::from(l).listen(LISTEN_BACKLOG);
+    }
+    listener.map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::AddrInUse => format!(
                 "another program uses port {}: try `camnang serve --port {}`",
