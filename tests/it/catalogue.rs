@@ -78,10 +78,7 @@ impl Spoiled {
     /// root ignores file permissions, so as root the build runs with the
     /// capabilities that allow that dropped (`setpriv`, from util-linux).
     fn build_without_override(&self) -> Command {
-        let as_root =
-            String::from_utf8_lossy(&Command::new("id").arg("-u").output().unwrap().stdout).trim()
-                == "0";
-        if !as_root {
+        if !running_as_root() {
             return self.build();
         }
         let mut c = Command::new("setpriv");
@@ -111,6 +108,12 @@ fn expect(location: &'static str, message: &'static str, hint: &'static str) -> 
         message,
         hint,
     }
+}
+
+/// Whether the tests run as root (as CI does), who ignores file permissions.
+fn running_as_root() -> bool {
+    let id = Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8_lossy(&id.stdout).trim() == "0"
 }
 
 fn text(out: &Output) -> String {
@@ -433,11 +436,8 @@ echo $? > "$root/code.txt"
 sums > "$root/after.txt"
 ls -A "$disk" > "$root/left.txt"
 "#;
-    let as_root = String::from_utf8_lossy(&Command::new("id").arg("-u").output().unwrap().stdout)
-        .trim()
-        == "0";
     let out = Command::new("unshare")
-        .args(if as_root {
+        .args(if running_as_root() {
             &["-m"][..]
         } else {
             &["-r", "-m"][..]
