@@ -119,7 +119,7 @@ fn main() -> ExitCode {
                     verbose,
                     today: Some(Date::today()),
                     portable,
-                    whole_page_minify: false,
+                    without_splicing: false,
                 },
                 force,
                 incremental,
@@ -133,7 +133,7 @@ fn main() -> ExitCode {
                 verbose,
                 today: Some(Date::today()),
                 portable: false,
-                whole_page_minify: false,
+                without_splicing: false,
             },
         ),
         Command::Serve {

@@ -6,6 +6,7 @@ mod context;
 mod include_cycle;
 pub mod splice;
 mod template_error;
+pub mod template_minify;
 mod theme;
 
 pub use context::{
@@ -42,22 +43,24 @@ pub struct Templates {
 
 impl Templates {
     /// Compiles every template of `theme`. Parse errors name file and line.
-    pub fn new(theme: &Theme) -> Result<Templates> {
+    /// With `minify`, HTML templates lose the whitespace that only lays
+    /// out their source ([`template_minify`]), so pages need no minifying.
+    pub fn new(theme: &Theme, minify: bool) -> Result<Templates> {
         let origins = theme
             .templates
             .iter()
             .map(|(name, t)| (name.clone(), (t.origin.clone(), t.text.clone())))
             .collect();
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-        tera.set_escape_fn(escape);
-        tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(name, t)| (name.as_str(), t.text.as_str())),
-        )
-        .map_err(|e| Error::one(template_error::diagnose(&e, None, &origins)))?;
+        // The templates as written are compiled first, so that errors
+        // point at the lines the author sees.
+        let written = compile(theme, false)
+            .map_err(|e| Error::one(template_error::diagnose(&e, None, &origins)))?;
+        // A template the minifier cannot follow keeps its whitespace.
+        let tera = if minify {
+            compile(theme, true).unwrap_or(written)
+        } else {
+            written
+        };
         if let Some(d) = include_cycle::check(&tera, &origins) {
             return Err(Error::one(d));
         }
@@ -108,4 +111,26 @@ impl Templates {
     fn diagnose(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         template_error::diagnose(err, rendering, &self.origins)
     }
+}
+
+/// A Tera environment with every template of `theme`, its HTML templates
+/// minified if `minified`.
+fn compile(theme: &Theme, minified: bool) -> std::result::Result<tera::Tera, tera::Error> {
+    let texts: Vec<(&str, std::borrow::Cow<str>)> = theme
+        .templates
+        .iter()
+        .map(|(name, t)| {
+            let text = if minified && name.ends_with(".html") {
+                std::borrow::Cow::Owned(template_minify::minify_template(&t.text))
+            } else {
+                std::borrow::Cow::Borrowed(t.text.as_str())
+            };
+            (name.as_str(), text)
+        })
+        .collect();
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.set_escape_fn(escape);
+    tera.add_raw_templates(texts.iter().map(|(name, text)| (*name, text.as_ref())))?;
+    Ok(tera)
 }

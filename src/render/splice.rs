@@ -1,21 +1,21 @@
-//! Rendered Markdown put into pages after they are minified.
+//! Rendered Markdown put into pages after they are rendered.
 //!
-//! A lesson's HTML is most of its page and all of its embed, and
-//! minifying is the slowest step of a build (half of rendering pages at
-//! 10,000 lessons). Minifying whole pages did that work twice for every
-//! lesson. Instead, while a page's context is made, each [`Html`] value
-//! stands in as a short placeholder ([`standing_in`]) and its HTML is
+//! A lesson's HTML is most of its page and all of its embed. It is
 //! minified once, in a `<div>` as the theme prints it (a lesson's page and
-//! embed, rendered one after the other, share it). After the page is
-//! rendered and minified, [`splice`] puts the HTML back in place of each
+//! embed, rendered one after the other, share it); the page around it
+//! needs no minifying, since its templates were minified when they loaded
+//! (`template_minify`). While a page's context is made ([`standing_in`]),
+//! each [`Html`] value stands in as a short placeholder, so that Tera does
+//! not copy the lesson's HTML through the context and the page; after the
+//! page is rendered, [`splice`] puts the HTML back in place of each
 //! placeholder.
 //!
-//! This is only done when every template prints rendered Markdown as it
-//! is, `{{ page.content | safe }}` ([`prints_html_as_is`]): a filter or
-//! a test on the placeholder would see the wrong text. A placeholder that
-//! does not come out of the page whole makes the page render again the
-//! usual way. A build test checks that the bundled site comes out
-//! byte-identical either way.
+//! Placeholders are only used when every template prints rendered
+//! Markdown as it is, `{{ page.content | safe }}` ([`prints_html_as_is`]):
+//! a filter or a test on the placeholder would see the wrong text. A
+//! placeholder that does not come out of the page whole makes the page
+//! render again with the (minified) HTML itself in its context. A build
+//! test checks that the bundled site comes out byte-identical either way.
 //!
 //! [`Html`]: super::Html
 
@@ -34,6 +34,7 @@ const END: &str = "\u{E001}</i>";
 /// The HTML each placeholder stands for, while a context is being made.
 struct StandIns {
     minified: bool,
+    placeholders: bool,
     fragments: Vec<Arc<str>>,
 }
 
@@ -42,10 +43,14 @@ thread_local! {
 }
 
 /// Runs `make` (which serialises a page's context) with each non-empty
-/// [`super::Html`] standing in as a placeholder, and returns what `make`
-/// returned and the HTML of each placeholder, by number: minified if
-/// `minified`, else as rendered.
-pub fn standing_in<T>(minified: bool, make: impl FnOnce() -> T) -> (T, Vec<Arc<str>>) {
+/// [`super::Html`] minified if `minified`, and standing in as a
+/// placeholder if `placeholders`. Returns what `make` returned and the
+/// HTML of each placeholder, by number.
+pub fn standing_in<T>(
+    minified: bool,
+    placeholders: bool,
+    make: impl FnOnce() -> T,
+) -> (T, Vec<Arc<str>>) {
     /// Ends standing in even if `make` panics.
     struct End;
     impl Drop for End {
@@ -56,6 +61,7 @@ pub fn standing_in<T>(minified: bool, make: impl FnOnce() -> T) -> (T, Vec<Arc<s
     STANDING_IN.with(|s| {
         *s.borrow_mut() = Some(StandIns {
             minified,
+            placeholders,
             fragments: Vec::new(),
         })
     });
@@ -68,9 +74,9 @@ pub fn standing_in<T>(minified: bool, make: impl FnOnce() -> T) -> (T, Vec<Arc<s
     (made, fragments)
 }
 
-/// The placeholder that stands for `rendered` now, if one does
-/// ([`standing_in`]). Empty HTML never stands in, so `{% if page.content %}`
-/// sees what it would see.
+/// What stands for `rendered` now, if anything does ([`standing_in`]): a
+/// placeholder, or its minified HTML. Empty HTML never stands in, so
+/// `{% if page.content %}` sees what it would see.
 pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
     if rendered.html_is_empty() {
         return None;
@@ -83,6 +89,9 @@ pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
         } else {
             Arc::from(&*rendered.html())
         };
+        if !s.placeholders {
+            return Some(fragment.to_string());
+        }
         s.fragments.push(fragment);
         Some(format!("{START}{}{END}", s.fragments.len() - 1))
     })
@@ -110,7 +119,10 @@ fn minified(rendered: &Rendered) -> Arc<str> {
 }
 
 /// `html` minified as the inside of a `<div>`, where the theme prints it:
-/// whether a closing tag may be left out depends on the parent.
+/// whether a closing tag may be left out depends on the parent. Then it
+/// goes through the pass every rendered page gets
+/// ([`super::template_minify`]), so that it is the same whether it is
+/// spliced in or printed by the template.
 fn minify_fragment(html: &str) -> Arc<str> {
     let wrapped = format!("<div>{html}</div>");
     let bytes = crate::output::minify_html(wrapped.as_bytes());
@@ -119,7 +131,7 @@ fn minify_fragment(html: &str) -> Arc<str> {
         .strip_prefix("<div>")
         .and_then(|t| t.strip_suffix("</div>"))
         .unwrap_or(&text);
-    Arc::from(inner)
+    Arc::from(super::template_minify::minify_rendered(inner))
 }
 
 /// `page` with each placeholder replaced by its HTML from `fragments`.
@@ -209,7 +221,7 @@ mod tests {
     #[test]
     fn placeholders_come_back_as_their_html() {
         let (a, b) = (rendered("<p>Một</p>"), rendered("<h2>Hai</h2>"));
-        let ((x, y, none), fragments) = standing_in(false, || {
+        let ((x, y, none), fragments) = standing_in(false, true, || {
             (stand_in(&a), stand_in(&b), stand_in(&rendered("")))
         });
         let (x, y) = (x.unwrap(), y.unwrap());
@@ -227,7 +239,7 @@ mod tests {
     #[test]
     fn a_placeholder_that_did_not_come_out_whole_fails() {
         let a = rendered("<p>Một</p>");
-        let (x, fragments) = standing_in(false, || stand_in(&a).unwrap());
+        let (x, fragments) = standing_in(false, true, || stand_in(&a).unwrap());
         // As `striptags` or `truncate` would leave it.
         let stripped = x.replace("<i>", "").replace("</i>", "");
         assert_eq!(splice(stripped.as_bytes(), &fragments), None);
@@ -241,9 +253,22 @@ mod tests {
     fn fragments_are_minified_as_the_inside_of_a_div() {
         let html = "<p>Một\n  hai</p>\n<p>ba</p>\n";
         let whole = crate::output::minify_html(format!("<div>{html}</div>").as_bytes());
-        let (x, fragments) = standing_in(true, || stand_in(&rendered(html)).unwrap());
+        let (x, fragments) = standing_in(true, true, || stand_in(&rendered(html)).unwrap());
         let page = crate::output::minify_html(format!("<div>{x}</div>").as_bytes());
         assert_eq!(splice(&page, &fragments).unwrap(), whole);
+    }
+
+    #[test]
+    fn a_minified_fragment_is_what_the_page_pass_leaves_it() {
+        let html = "<ol><li><h2>Bước 1</h2>\n<div class=\"b\"><p>Một  hai</p></div></li></ol>";
+        let (x, fragments) = standing_in(true, true, || stand_in(&rendered(html)).unwrap());
+        let fragment = &*fragments[0];
+        assert_eq!(
+            super::super::template_minify::minify_rendered(fragment),
+            fragment
+        );
+        assert!(!fragment.contains("</h2> <div"), "{fragment}");
+        assert!(x.starts_with(START));
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
         verbose: options.verbose,
         today: Some(crate::content::Date::today()),
         portable: false,
-        whole_page_minify: false,
+        without_splicing: false,
     };
 
     let site = Arc::new(LiveSite::new());

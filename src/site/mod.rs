@@ -44,10 +44,10 @@ pub struct BuildOptions {
     /// Relative links, for opening the output from a folder (`file://`);
     /// see [`crate::output::portable`].
     pub portable: bool,
-    /// Minify each page whole, rendered Markdown included, instead of
-    /// putting the Markdown in after ([`crate::render::splice`]). The bytes
-    /// are the same (tested); this is slower, and there for that test.
-    pub whole_page_minify: bool,
+    /// Render each page with its Markdown's HTML in its context instead of
+    /// putting the HTML in after ([`crate::render::splice`]). The bytes are
+    /// the same (tested); this is slower, and there for that test.
+    pub without_splicing: bool,
 }
 
 /// What a build produced.
@@ -149,7 +149,9 @@ impl Site {
         let mut stages = Stages::new(self.options.verbose);
         let config = &self.config;
         let theme = Arc::new(stages.run("load theme", || Theme::load(&self.root, config))?);
-        let templates = Arc::new(stages.run("compile templates", || Templates::new(&theme))?);
+        let templates = Arc::new(stages.run("compile templates", || {
+            Templates::new(&theme, config.output.minify)
+        })?);
         let files = stages.run("load content", || {
             load_content_cached(&self.root, &self.content_dir(), cache)
         })?;

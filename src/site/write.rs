@@ -11,7 +11,7 @@ use crate::config::BaseUrl;
 use crate::content::{find_line_of, Date, Document, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
-use crate::output::{fingerprinted_name, minify_html, Sink};
+use crate::output::{fingerprinted_name, Sink};
 use crate::render::splice;
 use crate::render::{
     FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry, TaxonomyContext,
@@ -179,24 +179,21 @@ impl<'a> Writer<'a> {
         let url = self.search_url.get().map_or("", String::as_str);
         let render = |vars: T| -> Result<Vec<u8>> {
             let minify = path.ends_with(".html") && self.site.config.output.minify;
-            let splicing = self.templates.splices_html() && !self.site.options.whole_page_minify;
+            let splicing = self.templates.splices_html() && !self.site.options.without_splicing;
             let own = || {
                 serde_json::to_value(Vars { vars: &vars })
                     .map_err(|e| crate::render::context_error(template, e))
             };
-            if splicing {
-                // Rendered Markdown goes in after minifying: see
-                // `render::splice`.
-                let (own, fragments) = splice::standing_in(minify, own);
-                let spliced =
-                    self.with_page_context(site, template, current_path, own?, |ctx| {
-                        self.render_context(template, path, ctx, &fragments)
-                    })?;
-                if let Some(bytes) = spliced {
-                    return Ok(bytes);
-                }
+            // Rendered Markdown goes in after rendering: see `render::splice`.
+            let (json, fragments) = splice::standing_in(minify, splicing, own);
+            let spliced = self.with_page_context(site, template, current_path, json?, |ctx| {
+                self.render_context(template, path, ctx, &fragments)
+            })?;
+            if let Some(bytes) = spliced {
+                return Ok(bytes);
             }
-            self.with_page_context(site, template, current_path, own()?, |ctx| {
+            let (json, _) = splice::standing_in(minify, false, own);
+            self.with_page_context(site, template, current_path, json?, |ctx| {
                 self.render_context(template, path, ctx, &[])
             })?
             .ok_or_else(|| crate::render::context_error(template, "no page"))
@@ -303,9 +300,10 @@ impl<'a> Writer<'a> {
         result
     }
 
-    /// The bytes of one rendered template: minified HTML, with the
-    /// rendered Markdown of `fragments` put in ([`splice`]), made relative
-    /// for `--portable`. `None` when a placeholder did not come out whole.
+    /// The bytes of one rendered template (minified HTML when its templates
+    /// are), with the rendered Markdown of `fragments` put in ([`splice`]),
+    /// made relative for `--portable`. `None` when a placeholder did not
+    /// come out whole.
     fn render_context(
         &self,
         template: &str,
@@ -314,8 +312,10 @@ impl<'a> Writer<'a> {
         fragments: &[Arc<str>],
     ) -> Result<Option<Vec<u8>>> {
         let html = self.templates.render_context(template, ctx)?;
+        // The templates were minified when they loaded; values they print
+        // may still need no quotes, or hold line breaks.
         let mut bytes = if path.ends_with(".html") && self.site.config.output.minify {
-            minify_html(html.as_bytes())
+            crate::render::template_minify::minify_rendered(&html).into_bytes()
         } else {
             html.into_bytes()
         };

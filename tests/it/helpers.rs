@@ -135,10 +135,10 @@ impl TestSite {
         self
     }
 
-    /// Minifies each page whole instead of putting rendered Markdown in
-    /// after (`camnang::render::splice`).
-    pub fn whole_page_minify(mut self) -> Self {
-        self.options.whole_page_minify = true;
+    /// Renders each page with its Markdown's HTML in the context instead
+    /// of putting the HTML in after (`camnang::render::splice`).
+    pub fn without_splicing(mut self) -> Self {
+        self.options.without_splicing = true;
         self
     }
 

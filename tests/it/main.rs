@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod incremental;
 mod links;
 mod markdown_snapshots;
+mod minify;
 mod serve;
 mod serve_load;
 mod validator;

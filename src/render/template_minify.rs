@@ -1,0 +1,544 @@
+//! Templates minified once, when the theme loads, instead of every page
+//! with minify-html after it is rendered.
+//!
+//! Minifying each rendered page with minify-html was a sixth of a build's
+//! CPU at 10,000 lessons. The theme's templates are written compactly, and
+//! most of what minify-html removed from the page around a lesson was the
+//! line breaks and indentation between template lines, and the quotes
+//! around attribute values. [`minify_template`] removes those from the
+//! template text itself, once. A rendered page goes through it again, a
+//! single cheap pass, for the values its templates printed (a link's
+//! quotes, a line break in a description). Rendered Markdown is still
+//! minified with minify-html (see [`super::splice`]). A test keeps every
+//! page within 4% of what minify-html would make of it.
+//!
+//! Whitespace outside raw text is made what HTML shows of it:
+//! - next to a tag of an element that is laid out as a block (`<div>`,
+//!   `</li>`, `<meta>`, …), it goes;
+//! - anywhere else in text, a run becomes one space, since between two
+//!   inline elements a line break or many spaces show as one space;
+//! - between attributes, a run becomes one space.
+//!
+//! A quoted attribute value made only of letters, digits and `-_.:/#,%`
+//! loses its quotes. Tera tags (`{{ }}`, `{% %}`, `{# #}`), `{% raw %}`
+//! blocks and the content of `<pre>`, `<textarea>`, `<script>` and
+//! `<style>` are copied as they are. HTML comments are dropped unless they
+//! hold Tera syntax.
+
+/// Elements whose tags make the whitespace next to them insignificant:
+/// they start or end a line box, or are never rendered.
+const BLOCK_TAGS: &[&str] = &[
+    "!doctype",
+    "address",
+    "article",
+    "aside",
+    "base",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "meta",
+    "nav",
+    "noscript",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "pre",
+    "script",
+    "section",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+];
+
+/// Elements whose content is copied exactly.
+const RAW_TEXT: &[&str] = &["pre", "textarea", "script", "style"];
+
+/// What came just before a whitespace run, as far as the template text
+/// shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Before {
+    /// The start of the template, text, a Tera tag: something that may
+    /// render inline.
+    Inline,
+    /// A tag of a [`BLOCK_TAGS`] element.
+    Block,
+}
+
+/// `text` (an HTML template) without the whitespace that only lays out
+/// its source. See the module documentation for what is removed.
+pub fn minify_template(text: &str) -> String {
+    minify(text, false)
+}
+
+/// A rendered page (or the HTML of rendered Markdown) through the same
+/// pass as [`minify_template`], and, since the page is now known, also
+/// without the `</li>` and `</p>` end tags HTML lets it leave out, and
+/// with `&quot;` written as `"` inside `'`-quoted values.
+pub fn minify_rendered(html: &str) -> String {
+    minify(html, true)
+}
+
+fn minify(text: &str, rendered: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut before = Before::Inline;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(end) = tera_tag_end(text, i) {
+            out.push_str(&text[i..end]);
+            before = Before::Inline;
+            i = end;
+        } else if bytes[i].is_ascii_whitespace() {
+            let end = i + bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if before == Before::Inline && !starts_block_tag(&text[end..]) {
+                out.push(' ');
+            }
+            i = end;
+        } else if text[i..].starts_with("<!--") {
+            let end = text[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+            let comment = &text[i..end];
+            if comment.contains("{{") || comment.contains("{%") || comment.contains("{#") {
+                out.push_str(comment);
+                before = Before::Inline;
+            }
+            i = end;
+        } else if let Some(name) = tag_name(&text[i..]) {
+            let closing = text[i..].starts_with("</");
+            if rendered && closing && may_omit_end_tag(&name, text, i) {
+                before = Before::Block;
+                i += name.len() + 3;
+                continue;
+            }
+            let end = copy_tag(text, i, &mut out, rendered);
+            let closing = text[i..].starts_with("</");
+            before = if BLOCK_TAGS.contains(&name.as_str()) {
+                Before::Block
+            } else {
+                Before::Inline
+            };
+            i = end;
+            if !closing && RAW_TEXT.contains(&name.as_str()) && !text[..end].ends_with("/>") {
+                i = copy_raw_text(text, i, &name, &mut out);
+            }
+        } else {
+            // Text, up to the next byte that may start something else.
+            let end = i
+                + 1
+                + bytes[i + 1..]
+                    .iter()
+                    .position(|b| matches!(b, b'<' | b'{') || b.is_ascii_whitespace())
+                    .unwrap_or(bytes.len() - i - 1);
+            out.push_str(&text[i..end]);
+            before = Before::Inline;
+            i = end;
+        }
+    }
+    out
+}
+
+/// Where the Tera tag starting at `i` ends, if one starts there. A
+/// `{% raw %}` block counts as one tag, up to its `{% endraw %}`.
+fn tera_tag_end(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i..];
+    let close = match rest.get(..2)? {
+        "{{" => "}}",
+        "{%" => "%}",
+        "{#" => "#}",
+        _ => return None,
+    };
+    // Unterminated: Tera reports it; copy the rest as it is.
+    let Some(len) = rest[2..].find(close) else {
+        return Some(text.len());
+    };
+    let end = i + 2 + len + 2;
+    if close == "%}" && tag_words(&rest[2..2 + len]) == "raw" {
+        let after = &text[end..];
+        let mut at = 0;
+        while let Some(open) = after[at..].find("{%") {
+            let start = at + open;
+            let Some(len) = after[start..].find("%}") else {
+                break;
+            };
+            if tag_words(&after[start + 2..start + len]) == "endraw" {
+                return Some(end + start + len + 2);
+            }
+            at = start + 2;
+        }
+        return Some(text.len());
+    }
+    Some(end)
+}
+
+/// The inside of a `{% %}` tag without its whitespace-control dashes.
+fn tag_words(inner: &str) -> &str {
+    inner.trim_matches(|c: char| c == '-' || c.is_whitespace())
+}
+
+/// The lower-case name of the HTML tag (start or end) that `rest` starts
+/// with, or `!doctype`.
+fn tag_name(rest: &str) -> Option<String> {
+    let after = rest.strip_prefix('<')?;
+    let after = after.strip_prefix('/').unwrap_or(after);
+    let name: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '-')
+        .collect();
+    let first = name.chars().next()?;
+    if !(first.is_ascii_alphabetic() || name.eq_ignore_ascii_case("!doctype")) {
+        return None;
+    }
+    Some(name.to_ascii_lowercase())
+}
+
+/// Whether `rest` starts with a tag of a [`BLOCK_TAGS`] element.
+fn starts_block_tag(rest: &str) -> bool {
+    tag_name(rest).is_some_and(|n| BLOCK_TAGS.contains(&n.as_str()))
+}
+
+/// Copies the tag starting at `i` into `out`, with whitespace runs that
+/// hold a line break (between attributes) made one space, and returns
+/// where it ends. Quoted values and Tera tags are copied as they are.
+fn copy_tag(text: &str, i: usize, out: &mut String, rendered: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    let mut quote: Option<u8> = None;
+    while j < bytes.len() {
+        if let Some(end) = tera_tag_end(text, j) {
+            out.push_str(&text[j..end]);
+            j = end;
+            continue;
+        }
+        let b = bytes[j];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if (b == b'"' || b == b'\'') && text[..j].ends_with('=') => {
+                if let Some(end) = unquoted_value(text, j, out) {
+                    j = end;
+                    continue;
+                }
+                if rendered && b == b'\'' {
+                    if let Some(end) = single_quoted_value(text, j, out) {
+                        j = end;
+                        continue;
+                    }
+                }
+                quote = Some(b);
+            }
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => {
+                out.push('>');
+                return j + 1;
+            }
+            None if b.is_ascii_whitespace() => {
+                let end = j + bytes[j..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                out.push(' ');
+                j = end;
+                continue;
+            }
+            None => {}
+        }
+        // Up to the next byte that may matter.
+        let end = j
+            + 1
+            + bytes[j + 1..]
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\'' | b'>' | b'{') || b.is_ascii_whitespace())
+                .unwrap_or(bytes.len() - j - 1);
+        out.push_str(&text[j..end]);
+        j = end;
+    }
+    j
+}
+
+/// Copies the quoted attribute value starting at `j` without its quotes
+/// when it needs none (letters, digits and `-_.:/#,%`, and no Tera tag),
+/// and returns where it ended; `None` leaves it to be copied as it is.
+fn unquoted_value(text: &str, j: usize, out: &mut String) -> Option<usize> {
+    let quote = text[j..].chars().next()?;
+    let len = text[j + 1..].find(quote)?;
+    let value = &text[j + 1..j + 1 + len];
+    let after = text[j + 1 + len + 1..].chars().next();
+    let plain = value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_.:/#,%".contains(&b));
+    // `<br class=x/>` would make the value `x/`.
+    if value.is_empty() || !plain || after == Some('/') {
+        return None;
+    }
+    out.push_str(value);
+    Some(j + 1 + len + 1)
+}
+
+/// Copies the `'`-quoted value starting at `j` with `&quot;` written as
+/// `"` (which needs no escaping there), and returns where it ended.
+fn single_quoted_value(text: &str, j: usize, out: &mut String) -> Option<usize> {
+    let len = text[j + 1..].find('\'')?;
+    let value = &text[j + 1..j + 1 + len];
+    out.push('\'');
+    out.push_str(&value.replace("&quot;", "\""));
+    out.push('\'');
+    Some(j + 1 + len + 1)
+}
+
+/// Elements whose start tag ends an open `<p>`.
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
+
+/// Parents whose end may not end a `<p>` without its `</p>`.
+const KEEPS_P: &[&str] = &["a", "audio", "del", "ins", "map", "noscript", "video"];
+
+/// Whether the end tag `</name>` at `i` may be left out, as HTML allows
+/// for `</li>` before another `<li>` or the end of its list, and for
+/// `</p>` before a block (see [`CLOSES_P`]) or the end of its parent.
+fn may_omit_end_tag(name: &str, text: &str, i: usize) -> bool {
+    let Some(rest) = text[i..]
+        .strip_prefix("</")
+        .and_then(|r| r.get(name.len()..))
+    else {
+        return false;
+    };
+    let Some(next) = rest.strip_prefix('>') else {
+        return false; // `</li >` and the like: left alone.
+    };
+    let next = next.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let Some(next_name) = tag_name(next) else {
+        return false;
+    };
+    let next_closes = next.starts_with("</");
+    match name {
+        "li" => {
+            if next_closes {
+                matches!(next_name.as_str(), "ul" | "ol" | "menu")
+            } else {
+                next_name == "li"
+            }
+        }
+        "p" => {
+            if next_closes {
+                !KEEPS_P.contains(&next_name.as_str())
+            } else {
+                CLOSES_P.contains(&next_name.as_str())
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Copies the content of a raw-text element (`<pre>`, `<script>`, …) up
+/// to its end tag, exactly, and returns where the end tag starts.
+fn copy_raw_text(text: &str, i: usize, name: &str, out: &mut String) -> usize {
+    let lower = text[i..].to_ascii_lowercase();
+    let end = lower
+        .find(&format!("</{name}"))
+        .map_or(text.len(), |e| i + e);
+    out.push_str(&text[i..end]);
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify_template as m;
+
+    #[test]
+    fn line_breaks_next_to_block_tags_go() {
+        assert_eq!(
+            m("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n  <meta charset=\"utf-8\">\n</head>\n"),
+            "<!DOCTYPE html><html lang=vi><head><meta charset=utf-8></head>"
+        );
+        assert_eq!(
+            m("<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>"),
+            "<ul><li>a</li><li>b</li></ul>"
+        );
+        assert_eq!(m("<p>\n  Xin chào\n</p>"), "<p>Xin chào</p>");
+    }
+
+    #[test]
+    fn line_breaks_between_inline_things_become_one_space() {
+        assert_eq!(
+            m("<a href=\"/\">Một</a>\n  <a href=\"/\">Hai</a>"),
+            "<a href=/>Một</a> <a href=/>Hai</a>"
+        );
+        assert_eq!(m("Xin\n   chào"), "Xin chào");
+        assert_eq!(m("{{ a }}\n{{ b }}"), "{{ a }} {{ b }}");
+        assert_eq!(m("<span>x</span>\n{% if y %}"), "<span>x</span> {% if y %}");
+    }
+
+    #[test]
+    fn runs_of_spaces_become_one_and_go_next_to_blocks() {
+        assert_eq!(
+            m("<p> Một  hai <b>ba</b> {{ x }} </p> <p>"),
+            "<p>Một hai <b>ba</b> {{ x }}</p><p>"
+        );
+        assert_eq!(m("<a  href=/   class=c>"), "<a href=/ class=c>");
+    }
+
+    #[test]
+    fn tera_tags_and_attribute_values_are_copied_exactly() {
+        let t = "<a class=\"x{% if a %} y\n z{% endif %}\" title='{{ p.title }}\n'>{{ p.title | default(value=\"a\n  b\") }}</a>";
+        assert_eq!(m(t), t);
+        assert_eq!(
+            m("{% if a %}\n<div>\n{% endif %}"),
+            "{% if a %}<div>{% endif %}"
+        );
+        assert_eq!(
+            m("<a\n   href=\"/\"\n   class=\"c d\">x</a>"),
+            "<a href=/ class=\"c d\">x</a>"
+        );
+    }
+
+    #[test]
+    fn attribute_values_that_need_no_quotes_lose_them() {
+        assert_eq!(
+            m("<div class=\"wrap\" id='a-1'>"),
+            "<div class=wrap id=a-1>"
+        );
+        for kept in [
+            "<a href=\"{{ url }}\">",
+            "<a title=\"a b\">",
+            "<a class=\"\">",
+            "<a href=\"x=y\">",
+            "<br class=\"x\"/>",
+            "<a title=\"x>y\">",
+        ] {
+            assert_eq!(m(kept), kept);
+        }
+    }
+
+    #[test]
+    fn raw_text_elements_and_raw_blocks_are_copied_exactly() {
+        let pre = "<pre><code>a\n    b\n</code></pre>";
+        assert_eq!(m(pre), pre);
+        let script = "<script type=\"application/ld+json\">\n  {{ x | safe }}\n</script>";
+        assert_eq!(m(script), script);
+        let raw = "{% raw %}\n  <div>\n  {{ kept }}\n{% endraw %}";
+        assert_eq!(m(raw), raw);
+        assert_eq!(
+            m("<TEXTAREA>\n a\n</TEXTAREA>\n<p>"),
+            "<TEXTAREA>\n a\n</TEXTAREA><p>"
+        );
+    }
+
+    #[test]
+    fn comments_go_unless_they_hold_tera_syntax() {
+        assert_eq!(m("<p>a</p>\n<!-- note -->\n<p>b</p>"), "<p>a</p><p>b</p>");
+        let t = "<!-- {% if a %} -->";
+        assert_eq!(m(t), t);
+    }
+
+    #[test]
+    fn rendered_pages_leave_out_the_end_tags_html_allows() {
+        use super::minify_rendered as r;
+        assert_eq!(r("<ul><li>a</li><li>b</li></ul>"), "<ul><li>a<li>b</ul>");
+        assert_eq!(
+            r("<div><p>a</p><p>b</p><h2>c</h2><p>d</p></div>"),
+            "<div><p>a<p>b<h2>c</h2><p>d</div>"
+        );
+        for kept in [
+            "<a href=/><p>a</p></a>",
+            "<p>a</p><span>b</span>",
+            "<p>a</p><i>x</i>",
+            "<li>a</li>{{ x }}",
+            "<li>a</li><p>",
+        ] {
+            assert_eq!(r(kept), kept);
+        }
+        // Templates cannot know what follows at run time.
+        assert_eq!(m("<li>a</li><li>b</li>"), "<li>a</li><li>b</li>");
+        // A parser sees the same tree.
+        assert_eq!(r("<p>a</p>\n<p>b</p>"), "<p>a<p>b</p>");
+    }
+
+    #[test]
+    fn single_quoted_values_write_quotes_plainly() {
+        use super::minify_rendered as r;
+        let html = "<button data-urls='[&quot;/a/&quot;,&quot;/b/&quot;]'>x</button>";
+        assert_eq!(r(html), "<button data-urls='[\"/a/\",\"/b/\"]'>x</button>");
+        assert_eq!(m(html), html);
+    }
+
+    #[test]
+    fn a_template_that_ends_in_text_keeps_a_space() {
+        assert_eq!(m("Xin chào\n"), "Xin chào ");
+        assert_eq!(m("\n<div>"), "<div>");
+        assert_eq!(m("<b>x</b>\n"), "<b>x</b> ");
+    }
+}
