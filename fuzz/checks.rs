@@ -86,7 +86,7 @@ impl ShortcodeRenderer for Echo {
 /// sanitiser, and shortcodes (echoed by a stand-in renderer). The first
 /// byte picks the layout. Whatever the text, rendering gives HTML or
 /// diagnostics, never a panic, and the HTML then goes through the minifier
-/// as it does on a page.
+/// pages get, which a second time must change nothing.
 pub fn markdown(data: &[u8]) {
     let Some((&first, rest)) = data.split_first() else {
         return;
@@ -114,8 +114,15 @@ pub fn markdown(data: &[u8]) {
     };
     match render(&input, &options, &Links, &Echo) {
         Ok(rendered) => {
+            // The minifier pages get: no panic, and a second pass
+            // changes nothing.
             let html = rendered.html();
-            let _ = camnang::output::minify_html(html.as_bytes());
+            let once = camnang::render::template_minify::minify_rendered(&html);
+            assert_eq!(
+                camnang::render::template_minify::minify_rendered(&once),
+                once,
+                "minifying twice differs"
+            );
         }
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty());

@@ -1,16 +1,19 @@
-//! Templates minified once, when the theme loads, instead of every page
-//! with minify-html after it is rendered.
+//! HTML minified in one cheap pass: templates once, when the theme loads,
+//! and each rendered page and lesson once, instead of minify-html on every
+//! page.
 //!
-//! Minifying each rendered page with minify-html was a sixth of a build's
-//! CPU at 10,000 lessons. The theme's templates are written compactly, and
-//! most of what minify-html removed from the page around a lesson was the
-//! line breaks and indentation between template lines, and the quotes
-//! around attribute values. [`minify_template`] removes those from the
-//! template text itself, once. A rendered page goes through it again, a
-//! single cheap pass, for the values its templates printed (a link's
-//! quotes, a line break in a description). Rendered Markdown is still
-//! minified with minify-html (see [`super::splice`]). A test keeps every
-//! page within 4% of what minify-html would make of it.
+//! minify-html on every rendered page was a quarter of a build's CPU at
+//! 10,000 lessons (it parses the page into a tree), for a few hundred
+//! bytes a page: the theme's templates are written compactly, and most of
+//! what it removed was the line breaks and indentation between template
+//! lines, quotes around attribute values, and optional end tags.
+//! [`minify_template`] removes the whitespace and needless quotes from the
+//! template text itself, once. [`minify_rendered`] is the same pass over
+//! a rendered page, for the values its templates printed (a link's
+//! quotes, a line break in a description), and over each lesson's
+//! rendered Markdown (see [`super::splice`]), where it also leaves out the
+//! end tags HTML allows. A test keeps every page within 4% of what
+//! minify-html would make of it.
 //!
 //! Whitespace outside raw text is made what HTML shows of it:
 //! - next to a tag of an element that is laid out as a block (`<div>`,
@@ -26,7 +29,7 @@
 //! hold Tera syntax.
 
 /// Elements whose tags make the whitespace next to them insignificant:
-/// they start or end a line box, or are never rendered.
+/// they start or end a line box, or are never rendered (sorted).
 const BLOCK_TAGS: &[&str] = &[
     "!doctype",
     "address",
@@ -92,8 +95,8 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// Elements whose content is copied exactly.
-const RAW_TEXT: &[&str] = &["pre", "textarea", "script", "style"];
+/// Elements whose content is copied exactly (sorted).
+const RAW_TEXT: &[&str] = &["pre", "script", "style", "textarea"];
 
 /// What came just before a whitespace run, as far as the template text
 /// shows.
@@ -126,7 +129,7 @@ fn minify(text: &str, rendered: bool) -> String {
     let mut before = Before::Inline;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(end) = tera_tag_end(text, i) {
+        if let Some(end) = (bytes[i] == b'{').then(|| tera_tag_end(text, i)).flatten() {
             out.push_str(&text[i..end]);
             before = Before::Inline;
             i = end;
@@ -135,7 +138,8 @@ fn minify(text: &str, rendered: bool) -> String {
                 .iter()
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
-            if before == Before::Inline && !starts_block_tag(&text[end..]) {
+            // (A dropped comment can leave two runs side by side.)
+            if before == Before::Inline && !starts_block_tag(&text[end..]) && !out.ends_with(' ') {
                 out.push(' ');
             }
             i = end;
@@ -149,36 +153,58 @@ fn minify(text: &str, rendered: bool) -> String {
             i = end;
         } else if let Some(name) = tag_name(&text[i..]) {
             let closing = text[i..].starts_with("</");
-            if rendered && closing && may_omit_end_tag(&name, text, i) {
+            if rendered && closing && may_omit_end_tag(name, text, i) {
                 before = Before::Block;
-                i += name.len() + 3;
+                i += name.bytes().len() + 3;
                 continue;
             }
             let end = copy_tag(text, i, &mut out, rendered);
             let closing = text[i..].starts_with("</");
-            before = if BLOCK_TAGS.contains(&name.as_str()) {
+            before = if name.is_in(&BLOCK) {
                 Before::Block
             } else {
                 Before::Inline
             };
             i = end;
-            if !closing && RAW_TEXT.contains(&name.as_str()) && !text[..end].ends_with("/>") {
-                i = copy_raw_text(text, i, &name, &mut out);
+            if !closing && name.is_in(&RAW) && !text[..end].ends_with("/>") {
+                i = copy_raw_text(text, i, name.bytes(), &mut out);
             }
         } else {
-            // Text, up to the next byte that may start something else.
-            let end = i
-                + 1
-                + bytes[i + 1..]
-                    .iter()
-                    .position(|b| matches!(b, b'<' | b'{') || b.is_ascii_whitespace())
-                    .unwrap_or(bytes.len() - i - 1);
+            // Text, up to the next byte that may start something else. A
+            // lone space between two words stays as it is.
+            let mut end = i + 1;
+            while end < bytes.len() {
+                let b = bytes[end];
+                if is_plain_text(b) {
+                    end += 1;
+                } else if b == b' ' && bytes.get(end + 1).is_some_and(|n| is_plain_text(*n)) {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
             out.push_str(&text[i..end]);
             before = Before::Inline;
             i = end;
         }
     }
     out
+}
+
+/// Whether `b` is text that needs no decision: not whitespace, `<` or `{`.
+fn is_plain_text(b: u8) -> bool {
+    /// By byte, from a table: this runs for every byte of every page.
+    const PLAIN: [bool; 256] = {
+        let mut table = [true; 256];
+        let special = [b'<', b'{', b' ', b'\t', b'\n', b'\r', 0x0c];
+        let mut i = 0;
+        while i < special.len() {
+            table[special[i] as usize] = false;
+            i += 1;
+        }
+        table
+    };
+    PLAIN[usize::from(b)]
 }
 
 /// Where the Tera tag starting at `i` ends, if one starts there. A
@@ -219,25 +245,111 @@ fn tag_words(inner: &str) -> &str {
     inner.trim_matches(|c: char| c == '-' || c.is_whitespace())
 }
 
-/// The lower-case name of the HTML tag (start or end) that `rest` starts
-/// with, or `!doctype`.
-fn tag_name(rest: &str) -> Option<String> {
-    let after = rest.strip_prefix('<')?;
-    let after = after.strip_prefix('/').unwrap_or(after);
-    let name: String = after
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '-')
-        .collect();
-    let first = name.chars().next()?;
-    if !(first.is_ascii_alphabetic() || name.eq_ignore_ascii_case("!doctype")) {
+/// The lower-case name of an HTML tag, kept on the stack and compared as
+/// one number: this runs for every tag of every page.
+#[derive(Clone, Copy)]
+struct Name {
+    lower: [u8; 16],
+    len: u8,
+}
+
+impl Name {
+    /// The name's bytes; empty for one longer than any this module knows.
+    fn bytes(&self) -> &[u8] {
+        &self.lower[..usize::from(self.len)]
+    }
+
+    /// The name as a number ([`key_of`]).
+    fn key(&self) -> u128 {
+        u128::from_le_bytes(self.lower)
+    }
+
+    /// Whether the name is among `keys` (sorted, from [`sorted_keys`]).
+    fn is_in(&self, keys: &[u128]) -> bool {
+        keys.binary_search(&self.key()).is_ok()
+    }
+
+    /// Whether the name is `name`.
+    fn is(&self, name: &str) -> bool {
+        self.key() == key_of(name)
+    }
+}
+
+/// A name of at most 16 bytes as a number: its bytes, zero-padded.
+const fn key_of(name: &str) -> u128 {
+    let bytes = name.as_bytes();
+    let mut key = [0u8; 16];
+    let mut i = 0;
+    while i < bytes.len() && i < 16 {
+        key[i] = bytes[i];
+        i += 1;
+    }
+    u128::from_le_bytes(key)
+}
+
+/// The keys of `names`, sorted for a binary search.
+const fn sorted_keys<const N: usize>(names: &[&str]) -> [u128; N] {
+    let mut keys = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = key_of(names[i]);
+        i += 1;
+    }
+    // Insertion sort: const fns cannot call `sort`.
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+}
+
+const BLOCK: [u128; BLOCK_TAGS.len()] = sorted_keys(BLOCK_TAGS);
+const RAW: [u128; RAW_TEXT.len()] = sorted_keys(RAW_TEXT);
+const CLOSES_P_KEYS: [u128; CLOSES_P.len()] = sorted_keys(CLOSES_P);
+const KEEPS_P_KEYS: [u128; KEEPS_P.len()] = sorted_keys(KEEPS_P);
+
+/// The name of the HTML tag (start or end) that `rest` starts with, or
+/// `!doctype`.
+fn tag_name(rest: &str) -> Option<Name> {
+    let bytes = rest.as_bytes();
+    if bytes.first() != Some(&b'<') {
         return None;
     }
-    Some(name.to_ascii_lowercase())
+    let start = if bytes.get(1) == Some(&b'/') { 2 } else { 1 };
+    let first = *bytes.get(start)?;
+    if !(first.is_ascii_alphabetic() || first == b'!') {
+        return None;
+    }
+    let len = bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'-'))
+        .count();
+    let mut name = Name {
+        lower: [0; 16],
+        len: 0,
+    };
+    if len <= name.lower.len() {
+        for (to, from) in name.lower.iter_mut().zip(&bytes[start..start + len]) {
+            *to = from.to_ascii_lowercase();
+        }
+        name.len = len as u8;
+    }
+    if first == b'!' && !name.is("!doctype") {
+        return None;
+    }
+    Some(name)
 }
 
 /// Whether `rest` starts with a tag of a [`BLOCK_TAGS`] element.
 fn starts_block_tag(rest: &str) -> bool {
-    tag_name(rest).is_some_and(|n| BLOCK_TAGS.contains(&n.as_str()))
+    tag_name(rest).is_some_and(|n| n.is_in(&BLOCK))
 }
 
 /// Copies the tag starting at `i` into `out`, with whitespace runs that
@@ -329,7 +441,7 @@ fn single_quoted_value(text: &str, j: usize, out: &mut String) -> Option<usize> 
     Some(j + 1 + len + 1)
 }
 
-/// Elements whose start tag ends an open `<p>`.
+/// Elements whose start tag ends an open `<p>` (sorted).
 const CLOSES_P: &[&str] = &[
     "address",
     "article",
@@ -363,16 +475,20 @@ const CLOSES_P: &[&str] = &[
     "ul",
 ];
 
-/// Parents whose end may not end a `<p>` without its `</p>`.
+/// Parents whose end may not end a `<p>` without its `</p>` (sorted).
 const KEEPS_P: &[&str] = &["a", "audio", "del", "ins", "map", "noscript", "video"];
 
 /// Whether the end tag `</name>` at `i` may be left out, as HTML allows
 /// for `</li>` before another `<li>` or the end of its list, and for
 /// `</p>` before a block (see [`CLOSES_P`]) or the end of its parent.
-fn may_omit_end_tag(name: &str, text: &str, i: usize) -> bool {
+fn may_omit_end_tag(name: Name, text: &str, i: usize) -> bool {
+    let (is_li, is_p) = (name.is("li"), name.is("p"));
+    if !(is_li || is_p) {
+        return false;
+    }
     let Some(rest) = text[i..]
         .strip_prefix("</")
-        .and_then(|r| r.get(name.len()..))
+        .and_then(|r| r.get(name.bytes().len()..))
     else {
         return false;
     };
@@ -384,32 +500,30 @@ fn may_omit_end_tag(name: &str, text: &str, i: usize) -> bool {
         return false;
     };
     let next_closes = next.starts_with("</");
-    match name {
-        "li" => {
-            if next_closes {
-                matches!(next_name.as_str(), "ul" | "ol" | "menu")
-            } else {
-                next_name == "li"
-            }
-        }
-        "p" => {
-            if next_closes {
-                !KEEPS_P.contains(&next_name.as_str())
-            } else {
-                CLOSES_P.contains(&next_name.as_str())
-            }
-        }
-        _ => false,
+    match (is_li, next_closes) {
+        (true, true) => next_name.is("ul") || next_name.is("ol") || next_name.is("menu"),
+        (true, false) => next_name.is("li"),
+        (false, true) => !next_name.is_in(&KEEPS_P_KEYS),
+        (false, false) => next_name.is_in(&CLOSES_P_KEYS),
     }
 }
 
 /// Copies the content of a raw-text element (`<pre>`, `<script>`, …) up
 /// to its end tag, exactly, and returns where the end tag starts.
-fn copy_raw_text(text: &str, i: usize, name: &str, out: &mut String) -> usize {
-    let lower = text[i..].to_ascii_lowercase();
-    let end = lower
-        .find(&format!("</{name}"))
-        .map_or(text.len(), |e| i + e);
+fn copy_raw_text(text: &str, i: usize, name: &[u8], out: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = i;
+    let end = loop {
+        let Some(found) = memchr::memmem::find(&bytes[at..], b"</") else {
+            break text.len();
+        };
+        let tag = at + found;
+        let after = &bytes[tag + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            break tag;
+        }
+        at = tag + 2;
+    };
     out.push_str(&text[i..end]);
     end
 }
@@ -417,6 +531,29 @@ fn copy_raw_text(text: &str, i: usize, name: &str, out: &mut String) -> usize {
 #[cfg(test)]
 mod tests {
     use super::minify_template as m;
+
+    #[test]
+    fn tag_lists_become_sorted_keys_that_find_every_name() {
+        use super::*;
+        let lists: [(&[&str], &[u128]); 4] = [
+            (BLOCK_TAGS, &BLOCK),
+            (RAW_TEXT, &RAW),
+            (CLOSES_P, &CLOSES_P_KEYS),
+            (KEEPS_P, &KEEPS_P_KEYS),
+        ];
+        for (names, keys) in lists {
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+            for name in names {
+                assert!(name.len() <= 16, "{name} is too long for a key");
+                let tag = format!("<{}>", name.to_uppercase());
+                assert!(tag_name(&tag).unwrap().is_in(keys), "{name}");
+            }
+        }
+        assert!(!tag_name("<span>").unwrap().is_in(&BLOCK));
+        assert!(!tag_name("<a-very-long-custom-element>")
+            .unwrap()
+            .is_in(&BLOCK));
+    }
 
     #[test]
     fn line_breaks_next_to_block_tags_go() {
@@ -500,6 +637,7 @@ mod tests {
     #[test]
     fn comments_go_unless_they_hold_tera_syntax() {
         assert_eq!(m("<p>a</p>\n<!-- note -->\n<p>b</p>"), "<p>a</p><p>b</p>");
+        assert_eq!(m("a <!-- note --> b"), "a b");
         let t = "<!-- {% if a %} -->";
         assert_eq!(m(t), t);
     }
@@ -533,6 +671,18 @@ mod tests {
         let html = "<button data-urls='[&quot;/a/&quot;,&quot;/b/&quot;]'>x</button>";
         assert_eq!(r(html), "<button data-urls='[\"/a/\",\"/b/\"]'>x</button>");
         assert_eq!(m(html), html);
+    }
+
+    #[test]
+    fn a_second_pass_changes_nothing() {
+        for html in [
+            "<div>\n <p>a</p>\n <p title='x'>b &lt;c</p> <!-- d --> e\n</div>",
+            "<ul> <li>a</li> x <li>b</li>\n</ul><pre> a\n b </pre>",
+            "<button data-u='[&quot;/a/&quot;]' class=\"x y\">z</button>",
+        ] {
+            let once = super::minify_rendered(html);
+            assert_eq!(super::minify_rendered(&once), once, "{html}");
+        }
     }
 
     #[test]
