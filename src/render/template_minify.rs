@@ -146,7 +146,7 @@ fn minify(text: &str, rendered: bool) -> String {
         } else if text[i..].starts_with("<!--") {
             let end = text[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
             let comment = &text[i..end];
-            if comment.contains("{{") || comment.contains("{%") || comment.contains("{#") {
+            if holds_tera(comment) {
                 out.push_str(comment);
                 before = Before::Inline;
             }
@@ -349,7 +349,28 @@ fn tag_name(rest: &str) -> Option<Name> {
 
 /// Whether `rest` starts with a tag of a [`BLOCK_TAGS`] element.
 fn starts_block_tag(rest: &str) -> bool {
-    tag_name(rest).is_some_and(|n| n.is_in(&BLOCK))
+    tag_name(next_token(rest)).is_some_and(|n| n.is_in(&BLOCK))
+}
+
+/// `rest` from its next token: past whitespace, and past comments the
+/// pass drops, so that a second pass decides as the first did.
+fn next_token(rest: &str) -> &str {
+    let mut rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    while let Some(comment) = rest.strip_prefix("<!--") {
+        let Some(end) = comment.find("-->") else {
+            return rest;
+        };
+        if holds_tera(&comment[..end]) {
+            return rest;
+        }
+        rest = comment[end + 3..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    }
+    rest
+}
+
+/// Whether `text` holds Tera syntax.
+fn holds_tera(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
 }
 
 /// Copies the tag starting at `i` into `out`, with whitespace runs that
@@ -422,8 +443,10 @@ fn unquoted_value(text: &str, j: usize, out: &mut String) -> Option<usize> {
     let plain = value
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b"-_.:/#,%".contains(&b));
-    // `<br class=x/>` would make the value `x/`.
-    if value.is_empty() || !plain || after == Some('/') {
+    // Only where the value ends anyway: `<br class=x/>` would make it
+    // `x/`, and `title="a"b=c` would make it `ab=c`.
+    let ends = after.is_none_or(|c| c == '>' || c.is_ascii_whitespace());
+    if value.is_empty() || !plain || !ends {
         return None;
     }
     out.push_str(value);
@@ -495,7 +518,7 @@ fn may_omit_end_tag(name: Name, text: &str, i: usize) -> bool {
     let Some(next) = rest.strip_prefix('>') else {
         return false; // `</li >` and the like: left alone.
     };
-    let next = next.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let next = next_token(next);
     let Some(next_name) = tag_name(next) else {
         return false;
     };
@@ -615,6 +638,7 @@ mod tests {
             "<a href=\"x=y\">",
             "<br class=\"x\"/>",
             "<a title=\"x>y\">",
+            "<a title=\"a\"b=c>",
         ] {
             assert_eq!(m(kept), kept);
         }
@@ -679,6 +703,9 @@ mod tests {
             "<div>\n <p>a</p>\n <p title='x'>b &lt;c</p> <!-- d --> e\n</div>",
             "<ul> <li>a</li> x <li>b</li>\n</ul><pre> a\n b </pre>",
             "<button data-u='[&quot;/a/&quot;]' class=\"x y\">z</button>",
+            "<p>x</p><!-- c --><div>y</div>",
+            "<span>a</span> <!-- c --> <div>b</div>",
+            "<p>x</p> <!-- {{ c }} --> <div>y</div>",
         ] {
             let once = super::minify_rendered(html);
             assert_eq!(super::minify_rendered(&once), once, "{html}");
