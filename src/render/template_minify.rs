@@ -159,7 +159,6 @@ fn minify(text: &str, rendered: bool) -> String {
                 continue;
             }
             let end = copy_tag(text, i, &mut out, rendered);
-            let closing = text[i..].starts_with("</");
             before = if name.is_in(&BLOCK) {
                 Before::Block
             } else {
