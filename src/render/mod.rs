@@ -44,7 +44,8 @@ pub struct Templates {
 impl Templates {
     /// Compiles every template of `theme`. Parse errors name file and line.
     /// With `minify`, HTML templates lose the whitespace that only lays
-    /// out their source ([`template_minify`]), so pages need no minifying.
+    /// out their source ([`template_minify`]), so each page needs only a
+    /// light pass.
     pub fn new(theme: &Theme, minify: bool) -> Result<Templates> {
         let origins = theme
             .templates
@@ -74,7 +75,7 @@ impl Templates {
     }
 
     /// Whether rendered Markdown can be put into pages after they are
-    /// minified: every template prints it as it is ([`splice`]).
+    /// rendered: every template prints it as it is ([`splice`]).
     pub fn splices_html(&self) -> bool {
         self.splices_html
     }
