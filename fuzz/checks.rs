@@ -153,9 +153,18 @@ pub fn search_normalize(data: &[u8]) {
             t.folded
         );
     }
-    for w in camnang::search::folded_words(text) {
-        assert_eq!(camnang::search::fold_key(&w), w);
+    let words = camnang::search::folded_words(text);
+    for w in &words {
+        assert_eq!(&camnang::search::fold_key(w), w);
     }
+    // The indexer's allocation-free folding gives the same keys.
+    let (mut out, mut spans) = (String::from("x"), Vec::new());
+    camnang::search::fold_words_into(text, &mut out, &mut spans);
+    let into: Vec<&str> = spans
+        .iter()
+        .map(|&(a, b)| &out[a as usize..b as usize])
+        .collect();
+    assert_eq!(into, words, "fold_words_into agrees with folded_words");
 }
 
 /// The Telex decoder: any query decodes without panicking, with as many

@@ -99,12 +99,25 @@ fn fold_char(c: char) -> Option<Option<char>> {
 /// marks, which are dropped, so the result is the same.
 fn fold_fast(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
+    fold_fast_into(s, &mut out).then_some(out)
+}
+
+/// [`fold_diacritics`] of `s`, appended to `out`, when the fast way can
+/// fold it (see `fold_fast`). `false`, and `out` as it was, when it
+/// cannot: the caller folds `s` with [`fold_diacritics`] instead.
+pub fn fold_fast_into(s: &str, out: &mut String) -> bool {
+    let start = out.len();
     for c in s.chars() {
-        if let Some(folded) = fold_char(c)? {
-            out.push(folded);
+        match fold_char(c) {
+            Some(Some(folded)) => out.push(folded),
+            Some(None) => {}
+            None => {
+                out.truncate(start);
+                return false;
+            }
         }
     }
-    Some(out)
+    true
 }
 
 /// The longest slug, in bytes. Slugs become folder names, which most file

@@ -19,9 +19,8 @@
 //! by document number, maps are ordered.
 
 use super::codec::Posting;
-use super::{folded_words, Synonyms};
+use super::Synonyms;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// How much a word counts in each field.
@@ -71,21 +70,6 @@ pub struct Scored {
     pub strength: BTreeMap<String, f64>,
 }
 
-/// Per (term, document): weighted frequency and the best section.
-#[derive(Debug, Default, Clone, Copy)]
-struct Hit {
-    weighted: f64,
-    best_section: usize,
-    best_weight: f64,
-}
-
-/// One term in one document: how often it occurs, and its [`Hit`].
-#[derive(Debug, Default, Clone, Copy)]
-struct DocHit {
-    count: u32,
-    hit: Hit,
-}
-
 /// One document's terms, before the site-wide statistics: the part of
 /// scoring that needs only the document, done in parallel.
 ///
@@ -94,30 +78,30 @@ struct DocHit {
 /// its text (the bench's 10,000 lessons have about 8 million).
 #[derive(Debug, Default, Clone)]
 pub struct DocTerms {
-    length: f64,
+    pub(super) length: f64,
     /// Every term's text, one after another.
-    text: Box<str>,
+    pub(super) text: Box<str>,
     /// Grouped by [`shard`]: group `s` is `entries[starts[s]..starts[s + 1]]`.
-    entries: Box<[Entry]>,
-    starts: [u32; SHARDS + 1],
+    pub(super) entries: Box<[Entry]>,
+    pub(super) starts: [u32; SHARDS + 1],
 }
 
 /// One term of a [`DocTerms`]: where its text is, and its figures.
 #[derive(Debug, Clone, Copy)]
-struct Entry {
-    at: u32,
-    len: u32,
-    count: u32,
-    section: u32,
-    weighted: f64,
+pub(super) struct Entry {
+    pub at: u32,
+    pub len: u32,
+    pub count: u32,
+    pub section: u32,
+    pub weighted: f64,
 }
 
 /// Terms are gathered site-wide in this many independent groups, in
 /// parallel.
-const SHARDS: usize = 16;
+pub(super) const SHARDS: usize = 16;
 
 /// The group of a term (FNV-1a of its bytes).
-fn shard(term: &str) -> usize {
+pub(super) fn shard(term: &str) -> usize {
     let mut h: u32 = 0x811c_9dc5;
     for b in term.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
@@ -168,58 +152,9 @@ pub(super) struct TermHit {
 /// Groups terms are gathered in, in parallel.
 pub(super) const GROUPS: usize = SHARDS;
 
-/// Collects weighted hits for one document.
-struct Collector<'s> {
-    synonyms: &'s Synonyms,
-    length: f64,
-    hits: HashMap<String, DocHit>,
-    pair: String,
-}
-
-impl Collector<'_> {
-    fn record(&mut self, term: &str, weight: f64, section: usize) {
-        let entry = match self.hits.get_mut(term) {
-            Some(e) => e,
-            None => self.hits.entry(term.to_string()).or_default(),
-        };
-        entry.count += 1;
-        let hit = &mut entry.hit;
-        hit.weighted += weight;
-        if weight > hit.best_weight || (weight == hit.best_weight && section < hit.best_section) {
-            hit.best_weight = weight;
-            hit.best_section = section;
-        }
-    }
-
-    fn add_words(&mut self, words: &[String], weight: f64, section: usize) {
-        for w in words {
-            self.record(w, weight, section);
-        }
-        let mut pair = std::mem::take(&mut self.pair);
-        for two in words.windows(2) {
-            pair.clear();
-            pair.push_str(&two[0]);
-            pair.push(' ');
-            pair.push_str(&two[1]);
-            self.record(&pair, weight, section);
-        }
-        self.pair = pair;
-    }
-
-    fn add(&mut self, text: &str, weight: f64, section: usize) {
-        let words: Vec<String> = folded_words(text);
-        self.length += words.len() as f64 * weight;
-        self.add_words(&words, weight, section);
-        // Synonyms count as if written, without making the page longer.
-        for alternative in self.synonyms.alternatives(&words) {
-            self.add_words(&alternative, weight, section);
-        }
-    }
-}
-
 /// Calls `f` with each field of `doc` that is searched, in order, with
 /// its weight and section.
-fn each_field(doc: &SearchDoc, mut f: impl FnMut(&str, f64, usize)) {
+pub(super) fn each_field(doc: &SearchDoc, mut f: impl FnMut(&str, f64, usize)) {
     f(&doc.title, W_TITLE, 0);
     f(&doc.description, W_DESCRIPTION, 0);
     f(&doc.tags.join(" . "), W_TAGS, 0);
@@ -242,50 +177,7 @@ pub(super) fn length_of(doc: &SearchDoc) -> f64 {
     length
 }
 
-/// Collects the terms of one document (see [`DocTerms`]).
-pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
-    let mut c = Collector {
-        synonyms,
-        length: 0.0,
-        hits: HashMap::default(),
-        pair: String::new(),
-    };
-    each_field(doc, |text, weight, section| c.add(text, weight, section));
-    let mut terms: Vec<(usize, &str, &DocHit)> = c
-        .hits
-        .iter()
-        .map(|(t, h)| (shard(t), t.as_str(), h))
-        .collect();
-    terms.sort_unstable_by_key(|t| t.0);
-    let mut starts = [0u32; SHARDS + 1];
-    for (s, _, _) in &terms {
-        starts[s + 1] += 1;
-    }
-    for s in 0..SHARDS {
-        starts[s + 1] += starts[s];
-    }
-    let mut text = String::with_capacity(terms.iter().map(|t| t.1.len()).sum());
-    let entries = terms
-        .iter()
-        .map(|&(_, term, h)| {
-            let at = text.len() as u32;
-            text.push_str(term);
-            Entry {
-                at,
-                len: term.len() as u32,
-                count: h.count,
-                section: h.hit.best_section as u32,
-                weighted: h.hit.weighted,
-            }
-        })
-        .collect();
-    DocTerms {
-        length: c.length,
-        text: text.into_boxed_str(),
-        entries,
-        starts,
-    }
-}
+pub use super::collect::collect;
 
 /// Steps per factor *e* of [`coarse`]: about 1.6% apart.
 const COARSE_STEPS: f64 = 64.0;

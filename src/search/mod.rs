@@ -6,6 +6,7 @@
 
 pub mod bloom;
 pub mod codec;
+mod collect;
 pub mod index;
 mod normalize;
 pub mod parts;
@@ -14,7 +15,7 @@ mod synonyms;
 mod telex;
 
 pub use index::{collect, score, DocTerms, SearchDoc};
-pub use normalize::{exact_key, fold_key, folded_words, tokenize, Token};
+pub use normalize::{exact_key, fold_key, fold_words_into, folded_words, tokenize, Token};
 pub use parts::IndexFiles;
 pub use state::{DocKey, IndexState};
 pub use synonyms::{Synonyms, DEFAULT_GROUPS};

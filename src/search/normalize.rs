@@ -53,6 +53,36 @@ pub fn fold_key(word: &str) -> String {
     }
 }
 
+/// [`fold_key`] of `word`, appended to `out`: the same key, without a
+/// `String` of its own. Indexing folds every word of every lesson, and a
+/// `String` per word was a large share of that.
+pub fn fold_key_into(word: &str, out: &mut String) {
+    let start = out.len();
+    if !crate::text::fold_fast_into(word, out) {
+        out.push_str(&fold_key(word));
+        return;
+    }
+    if out.len() == start {
+        out.push_str(&word.to_lowercase());
+    } else if out[start..].is_ascii() {
+        out[start..].make_ascii_lowercase();
+    } else {
+        let lower = out[start..].to_lowercase();
+        out.truncate(start);
+        out.push_str(&lower);
+    }
+}
+
+/// The folded keys of the words of `text` ([`folded_words`]), appended to
+/// `out` one after another; `spans` gets each key's byte range in `out`.
+pub fn fold_words_into(text: &str, out: &mut String, spans: &mut Vec<(u32, u32)>) {
+    for w in words(&crate::text::nfc(text)) {
+        let start = out.len() as u32;
+        fold_key_into(w, out);
+        spans.push((start, out.len() as u32));
+    }
+}
+
 /// The exact key of one word (see the module documentation).
 pub fn exact_key(word: &str) -> String {
     let mut tone = None;
@@ -88,7 +118,15 @@ pub fn folded_words(text: &str) -> Vec<String> {
 
 /// How many words [`folded_words`] finds in `text`, without making them.
 pub fn word_count(text: &str) -> usize {
-    words(&crate::text::nfc(text)).count()
+    // Counts where words start, in one pass over the characters (every
+    // lesson is measured before it is indexed).
+    let (mut count, mut in_word) = (0, false);
+    for c in crate::text::nfc(text).chars() {
+        let word = is_word_char(c);
+        count += usize::from(word && !in_word);
+        in_word = word;
+    }
+    count
 }
 
 /// The words (runs of letters and digits) of NFC text.
@@ -151,6 +189,40 @@ mod tests {
                 "exact keys of {input:?} ({})",
                 case["why"]
             );
+        }
+    }
+
+    #[test]
+    fn folding_into_a_buffer_gives_the_same_keys() {
+        let table = crate::search::shared_cases();
+        let mut inputs: Vec<String> = table["normalize"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["input"].as_str().unwrap().to_string())
+            .collect();
+        inputs.extend(
+            [
+                "ĐĂNG KÝ VNeID mức 2",
+                // NFD, a lone combining mark, letters outside the fast
+                // table, and letters whose lowercase is longer.
+                "Đa\u{306}ng ky\u{301} \u{301} Ωμέγα Straße İstanbul ǅ Ⅻ",
+                "",
+                "  ,.  ",
+                "123 abc-def_ghi",
+            ]
+            .map(String::from),
+        );
+        for input in &inputs {
+            let (mut out, mut spans) = (String::from("kept"), Vec::new());
+            fold_words_into(input, &mut out, &mut spans);
+            assert!(out.starts_with("kept"));
+            let into: Vec<&str> = spans
+                .iter()
+                .map(|&(a, b)| &out[a as usize..b as usize])
+                .collect();
+            assert_eq!(into, folded_words(input), "{input:?}");
+            assert_eq!(word_count(input), into.len(), "{input:?}");
         }
     }
 
