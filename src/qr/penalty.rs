@@ -1,89 +1,13 @@
-//! QR codes as small inline SVG, made at build time (no script, no request).
+//! The QR standard's mask penalty (rules N1 to N4), exactly as `qrcode`
+//! counts it, so the same mask is chosen: [`penalty`] on colours, the
+//! definition, and [`penalty_of_rows`] on bits, what builds use.
 
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::{bits, ec, Color, EcLevel, Version};
-
-/// Modules of white border around the code (the QR standard asks for 4).
-const QUIET: usize = 4;
-
-/// An SVG QR code for `text`, with an accessible name `label`.
-/// Dark modules are drawn as one path of horizontal runs:
-/// `M{x} {y}h{run}v1h-{run}z`.
-pub fn qr_svg(text: &str, label: &str) -> Result<String, String> {
-    let (width, colors) = qr_colors(text.as_bytes(), EcLevel::M)
-        .map_err(|e| format!("cannot make a QR code for `{text}`: {e}"))?;
-    let mut path = String::new();
-    for y in 0..width {
-        let mut x = 0;
-        while x < width {
-            if colors[y * width + x] == Color::Dark {
-                let start = x;
-                while x < width && colors[y * width + x] == Color::Dark {
-                    x += 1;
-                }
-                let run = x - start;
-                path.push_str(&format!("M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET));
-            } else {
-                x += 1;
-            }
-        }
-    }
-    let size = width + 2 * QUIET;
-    Ok(format!(
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
-        crate::markdown::escape_html(label)
-    ))
-}
-
-/// The masks in the order `qrcode` tries them (the first of equal
-/// penalties wins).
-const MASKS: [MaskPattern; 8] = [
-    MaskPattern::Checkerboard,
-    MaskPattern::HorizontalLines,
-    MaskPattern::VerticalLines,
-    MaskPattern::DiagonalLines,
-    MaskPattern::LargeCheckerboard,
-    MaskPattern::Fields,
-    MaskPattern::Diamonds,
-    MaskPattern::Meadow,
-];
-
-/// The same modules as `QrCode::with_error_correction_level(data, ec)`,
-/// with its width. `qrcode` picks the mask by the standard's penalty rules,
-/// but scores them slowly (a sixth of a 10k-lesson build went there, one
-/// code per poster); [`penalty`] scores the same rules on plain colours.
-fn qr_colors(data: &[u8], ec_level: EcLevel) -> qrcode::QrResult<(usize, Vec<Color>)> {
-    let bits = bits::encode_auto(data, ec_level)?;
-    let version = bits.version();
-    let (data, ec_data) = ec::construct_codewords(&bits.into_bytes(), version, ec_level)?;
-    let mut canvas = Canvas::new(version, ec_level);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ec_data);
-    let width = version.width() as usize;
-    let masked = |mask: MaskPattern| {
-        let mut c = canvas.clone();
-        c.apply_mask(mask);
-        c.into_colors()
-    };
-    if matches!(version, Version::Micro(_)) {
-        // Never for a URL of any length; let `qrcode` decide.
-        let code = qrcode::QrCode::with_error_correction_level(data, ec_level)?;
-        return Ok((code.width(), code.into_colors()));
-    }
-    let best = MASKS
-        .into_iter()
-        .map(masked)
-        .min_by_key(|colors| {
-            penalty_by_bits(colors, width).unwrap_or_else(|| penalty(colors, width))
-        })
-        .unwrap_or_default();
-    Ok((width, best))
-}
+use qrcode::Color;
 
 /// `qrcode`'s total penalty of a masked normal QR code (rules N1 to N4 as
 /// that crate counts them, with its `u16` arithmetic), so the same mask is
 /// chosen.
-fn penalty(colors: &[Color], width: usize) -> u16 {
+pub(super) fn penalty(colors: &[Color], width: usize) -> u16 {
     let rows: Vec<bool> = colors.iter().map(|c| *c == Color::Dark).collect();
     // Transposed by whole rows: no division per module (this runs for
     // eight masks of every poster's code).
@@ -123,28 +47,63 @@ fn penalty(colors: &[Color], width: usize) -> u16 {
     total.wrapping_add(blocks).wrapping_add(balance)
 }
 
+/// The widest code scored on bits: a line is one `u64`.
+pub(super) const MAX_BITS_WIDTH: usize = 64;
+
+/// Rows of a code as bits: bit `x` of row `y` is module `(x, y)`, set
+/// when dark. `width` is at most [`MAX_BITS_WIDTH`].
+pub(super) fn rows_of(colors: &[Color], width: usize) -> [u64; MAX_BITS_WIDTH] {
+    let mut rows = [0u64; MAX_BITS_WIDTH];
+    for (row, line) in rows.iter_mut().zip(colors.chunks_exact(width)) {
+        for (x, color) in line.iter().enumerate() {
+            if *color == Color::Dark {
+                *row |= 1 << x;
+            }
+        }
+    }
+    rows
+}
+
+/// The bit matrix turned over its diagonal: bit `y` of line `x` is bit
+/// `x` of row `y` (blocks swapped in halves, six rounds).
+pub(super) fn transpose(rows: &[u64; MAX_BITS_WIDTH]) -> [u64; MAX_BITS_WIDTH] {
+    let mut a = *rows;
+    let mut j = 32;
+    let mut m: u64 = 0x0000_0000_FFFF_FFFF;
+    while j != 0 {
+        let mut k = 0;
+        while k < 64 {
+            let t = ((a[k] >> j) ^ a[k + j]) & m;
+            a[k] ^= t << j;
+            a[k + j] ^= t;
+            k = (k + j + 1) & !j;
+        }
+        j >>= 1;
+        m ^= m << j;
+    }
+    a
+}
+
 /// [`penalty`] with each line as the bits of one word, for codes up to 64
 /// modules wide (version 11: every URL a lesson has): about ten times
-/// faster, which matters with one code per poster. `None` for wider codes.
+/// faster, which matters with one code per poster. `None` for other
+/// widths.
+#[cfg(test)]
 fn penalty_by_bits(colors: &[Color], width: usize) -> Option<u16> {
-    if !(7..=64).contains(&width) {
+    if !(7..=MAX_BITS_WIDTH).contains(&width) {
         return None;
     }
+    Some(penalty_of_rows(&rows_of(colors, width), width))
+}
+
+/// [`penalty`] of a code given as [`rows_of`] it, 7 to 64 modules wide.
+pub(super) fn penalty_of_rows(rows: &[u64; MAX_BITS_WIDTH], width: usize) -> u16 {
     let full = if width == 64 {
         u64::MAX
     } else {
         (1u64 << width) - 1
     };
-    let mut rows = [0u64; 64];
-    let mut columns = [0u64; 64];
-    for (y, row) in colors.chunks_exact(width).enumerate() {
-        for (x, color) in row.iter().enumerate() {
-            if *color == Color::Dark {
-                rows[y] |= 1 << x;
-                columns[x] |= 1 << y;
-            }
-        }
-    }
+    let columns = transpose(rows);
     let (rows, columns) = (&rows[..width], &columns[..width]);
     // Sums of u16 that wrap are sums modulo 2^16: add exactly, cut once.
     let mut total: i64 = 0;
@@ -162,7 +121,7 @@ fn penalty_by_bits(colors: &[Color], width: usize) -> Option<u16> {
     let dark: usize = rows.iter().map(|r| r.count_ones() as usize).sum();
     let ratio = dark * 200 / (width * width);
     total += ratio.abs_diff(100) as i64;
-    Some(total as u16)
+    total as u16
 }
 
 /// [`run_penalty`] of a line given as bits.
@@ -252,43 +211,23 @@ fn finder_penalty(line: &[bool]) -> u16 {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn makes_a_compact_svg() {
-        let svg = super::qr_svg("https://truong.example/kynangso/vneid/", "Mã QR").unwrap();
-        assert!(svg.starts_with("<svg class=\"qr\""));
-        assert!(svg.contains("aria-label=\"Mã QR\""));
-        assert!(svg.len() < 8_000, "{} bytes", svg.len());
-    }
+    use super::*;
 
     #[test]
-    fn picks_the_same_mask_as_qrcode() {
-        use qrcode::{Color, EcLevel, QrCode};
-        let mut masks = std::collections::BTreeSet::new();
-        for i in 0..300 {
-            let url = format!(
-                "https://thcs-{i}.edu.vn/kynangso/{}/bai-{}/",
-                "muc-".repeat(i % 7),
-                i * 37
-            );
-            let theirs = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).unwrap();
-            let (width, ours) = super::qr_colors(url.as_bytes(), EcLevel::M).unwrap();
-            assert_eq!(
-                (width, &ours),
-                (theirs.width(), &theirs.to_colors()),
-                "{url}"
-            );
-            // The format bits next to the top-left finder name the mask.
-            masks.insert(
-                (0..6)
-                    .map(|y| ours[y * width + 8] == Color::Dark)
-                    .collect::<Vec<_>>(),
-            );
+    fn transpose_turns_bits_over_the_diagonal() {
+        let mut seed = 7u64;
+        let mut rows = [0u64; MAX_BITS_WIDTH];
+        for r in &mut rows {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            *r = seed;
         }
-        assert!(
-            masks.len() > 3,
-            "several masks were chosen: {}",
-            masks.len()
-        );
+        let t = transpose(&rows);
+        for (y, row) in rows.iter().enumerate() {
+            for (x, column) in t.iter().enumerate() {
+                assert_eq!((row >> x) & 1, (column >> y) & 1, "({x}, {y})");
+            }
+        }
+        assert_eq!(transpose(&t), rows);
     }
 
     #[test]
@@ -308,12 +247,12 @@ mod tests {
                     })
                     .collect();
                 assert_eq!(
-                    super::penalty_by_bits(&colors, width),
-                    Some(super::penalty(&colors, width)),
+                    penalty_by_bits(&colors, width),
+                    Some(penalty(&colors, width)),
                     "width {width}, density {density}"
                 );
             }
         }
-        assert_eq!(super::penalty_by_bits(&[Color::Dark; 65 * 65], 65), None);
+        assert_eq!(penalty_by_bits(&[Color::Dark; 65 * 65], 65), None);
     }
 }
