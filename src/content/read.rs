@@ -18,6 +18,18 @@ pub fn normalize_text(text: &str) -> String {
     }
 }
 
+/// [`normalize_text`] of text the caller owns: kept as it is, not copied,
+/// when it needs nothing (nearly every lesson).
+fn normalize_owned(text: String) -> String {
+    if text.starts_with('\u{feff}') || text.contains('\r') {
+        return normalize_text(&text);
+    }
+    match crate::text::nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(normalised) => normalised,
+    }
+}
+
 /// The diagnostic for bytes that are not UTF-8, pointing at the first bad byte.
 pub fn utf8_diagnostic(shown: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Diagnostic {
     let good = &bytes[..err.valid_up_to()];
@@ -69,9 +81,13 @@ pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Er
                 .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"),
         ));
     }
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => Ok(normalize_text(text)),
-        Err(e) => Err(Error::one(utf8_diagnostic(shown, &bytes, e))),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalize_owned(text)),
+        Err(e) => Err(Error::one(utf8_diagnostic(
+            shown,
+            e.as_bytes(),
+            e.utf8_error(),
+        ))),
     }
 }
 
@@ -82,6 +98,10 @@ mod tests {
     #[test]
     fn bom_and_line_endings_are_normalised() {
         assert_eq!(normalize_text("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+        for text in ["\u{feff}a\r\nb\rc\n", "Đa\u{306}ng ký\n", "Đăng ký\n", ""] {
+            assert_eq!(normalize_owned(text.to_string()), normalize_text(text));
+        }
+        assert_eq!(normalize_owned("Đa\u{306}ng".into()), "Đăng");
     }
 
     #[test]

@@ -182,7 +182,10 @@ impl Rendered {
                 // It was valid UTF-8 when packed; a failure would be a bug,
                 // shown as replacement characters rather than a crash.
                 let bytes = lz4_flex::decompress_size_prepended(packed).unwrap_or_default();
-                std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+                std::borrow::Cow::Owned(
+                    String::from_utf8(bytes)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                )
             }
         }
     }

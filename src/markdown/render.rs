@@ -24,18 +24,26 @@ const RESERVED_IDS: [&str; 4] = ["main", "top", "menu", "search"];
 pub const BAD_EXAMPLE_TITLES: [&str; 2] = ["vi-du-lua-dao", "bad-example"];
 
 /// Escapes text for HTML content and attribute values.
+/// Byte by byte, copying the runs between special characters whole (they
+/// are ASCII, so every cut is on a character boundary): every printed
+/// value of every page passes through here.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -837,6 +845,17 @@ impl<'a> Renderer<'_, 'a> {
 mod tests {
     use super::*;
     use crate::markdown::NoShortcodes;
+
+    #[test]
+    fn escape_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape("Đăng <ký> & \"VNeID\" 'mức 2'"),
+            "Đăng &lt;ký&gt; &amp; &quot;VNeID&quot; &#39;mức 2&#39;"
+        );
+        assert_eq!(escape("&&"), "&amp;&amp;");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("không có gì"), "không có gì");
+    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {

@@ -170,9 +170,13 @@ pub(crate) fn extract(
                 j = usize::MAX;
                 break;
             }
-            let ch = rest.chars().next().unwrap_or(' ');
-            out.push(ch);
-            j += ch.len_utf8();
+            // Copy up to the next byte that may start a code span or a
+            // call, at once: both are ASCII, so the cut is on a character
+            // boundary.
+            let next = memchr::memchr2(b'`', b'{', &bytes[j + 1..line_end])
+                .map_or(line_end, |k| j + 1 + k);
+            out.push_str(&text[j..next]);
+            j = next;
         }
         if j != usize::MAX {
             i = line_end;
@@ -374,6 +378,15 @@ mod tests {
         assert!(e.message.contains("end"));
         let e = extract("{{ a(x=\"1\", x=\"2\") }}").unwrap_err();
         assert!(e.message.contains("twice"));
+    }
+
+    #[test]
+    fn text_without_calls_comes_out_unchanged() {
+        let text = "Giá {không} đổi, `mã {{ x }}` và {a}{{ không gọi }} ``a`b`` `lẻ\nđồng {{\n{%\n";
+        let (out, calls, map) = extract(text).unwrap();
+        assert_eq!(out, text);
+        assert!(calls.is_empty());
+        assert_eq!(map.original(10), 10);
     }
 
     #[test]
