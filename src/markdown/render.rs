@@ -122,7 +122,30 @@ struct Renderer<'i, 'a> {
 struct SectionText {
     id: String,
     heading: String,
+    /// Its words, one space apart ([`push_collapsed`]).
     text: String,
+    /// Whether whitespace ended the text noted so far.
+    space_pending: bool,
+}
+
+/// Appends `text` to `out` as `split_whitespace` then `join(" ")` of the
+/// whole would have it: words one space apart, none at either end.
+/// `space_pending` carries whether the text so far ended in whitespace.
+/// Done as text comes, so no second pass over each lesson's text.
+fn push_collapsed(out: &mut String, space_pending: &mut bool, text: &str) {
+    let mut space = *space_pending || text.starts_with(char::is_whitespace);
+    for word in text.split_whitespace() {
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        space = true;
+    }
+    *space_pending = if text.split_whitespace().next().is_some() {
+        text.ends_with(char::is_whitespace)
+    } else {
+        *space_pending || !text.is_empty()
+    };
 }
 
 /// Renders one Markdown body with its shortcodes. Every problem in it is
@@ -161,7 +184,8 @@ pub fn render(
         text_sections: vec![SectionText::default()],
     };
     let cleaned;
-    let body = if input.body.contains([MARK_OPEN, MARK_CLOSE]) {
+    // One `char` each: found with memchr, not by decoding every character.
+    let body = if input.body.contains(MARK_OPEN) || input.body.contains(MARK_CLOSE) {
         cleaned = input.body.replace([MARK_OPEN, MARK_CLOSE], "");
         cleaned.as_str()
     } else {
@@ -230,16 +254,12 @@ pub fn render(
     html.shrink_to_fit();
     let text_sections = std::mem::take(&mut r.text_sections)
         .into_iter()
-        .filter(|t| !t.id.is_empty() || !t.text.is_empty())
+        // Kept when something was noted, if only whitespace.
+        .filter(|t| !t.id.is_empty() || !t.text.is_empty() || t.space_pending)
         .map(|t| TextSection {
             id: t.id,
             heading: t.heading,
-            text: t
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .into(),
+            text: t.text.into(),
         })
         .collect();
     Ok(Rendered {
@@ -515,6 +535,7 @@ impl<'a> Renderer<'_, 'a> {
             id: id.clone(),
             heading: title.clone(),
             text: String::new(),
+            space_pending: false,
         });
         if (2..=self.options.toc_depth).contains(&level) {
             self.toc.push(TocEntry {
@@ -661,7 +682,7 @@ impl<'a> Renderer<'_, 'a> {
     /// Adds plain text to the current heading's section (for search).
     fn note_text(&mut self, text: &str) {
         if let Some(section) = self.text_sections.last_mut() {
-            section.text.push_str(text);
+            push_collapsed(&mut section.text, &mut section.space_pending, text);
         }
     }
 
@@ -845,6 +866,35 @@ impl<'a> Renderer<'_, 'a> {
 mod tests {
     use super::*;
     use crate::markdown::NoShortcodes;
+
+    #[test]
+    fn text_is_collapsed_as_it_comes_as_if_all_at_once() {
+        let texts = [
+            "  Đăng ký\n\ntài  khoản ",
+            "VNeID",
+            "\t",
+            "",
+            "mức\u{a0}2",
+            " ",
+            "xong.",
+            "\u{3000}",
+            "a",
+            "b ",
+        ];
+        // Every way of cutting the list in two runs, in order.
+        for n in 0..=texts.len() {
+            for start in 0..texts.len() {
+                let chosen: Vec<&str> = texts.iter().cycle().skip(start).take(n).copied().collect();
+                let whole = chosen.concat();
+                let want = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+                let (mut out, mut pending) = (String::new(), false);
+                for t in &chosen {
+                    push_collapsed(&mut out, &mut pending, t);
+                }
+                assert_eq!(out, want, "{chosen:?}");
+            }
+        }
+    }
 
     #[test]
     fn escape_replaces_the_five_characters_and_keeps_the_rest() {

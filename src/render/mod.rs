@@ -13,6 +13,7 @@ pub use context::{
     Breadcrumb, FeedContext, FeedEntry, Html, JourneyContext, JourneyStep, LinkContext,
     PageContext, PageSummary, PosterContext, QuizContext, SectionContext, SiteContext,
     SitemapEntry, SkillCard, SubsectionSummary, TaxonomyContext, TermContext, TermSummary,
+    NAV_SECTIONS,
 };
 pub use theme::{StaticFile, Theme, DEFAULT_THEME};
 

@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::markdown::StepInfo;
 use crate::render::{
     JourneyContext, JourneyStep, LinkContext, PageContext, PageSummary, QuizContext,
-    SectionContext, SiteContext, SkillCard, SubsectionSummary, Theme,
+    SectionContext, SiteContext, SkillCard, SubsectionSummary, Theme, NAV_SECTIONS,
 };
 use crate::text::{encode_path, slugify};
 use std::collections::BTreeMap;
@@ -230,6 +230,13 @@ impl<'a> ContextBuilder<'a> {
     ) -> Result<SiteContext<'a>> {
         let config = self.config;
         let home = &self.library.sections[0];
+        let sections: Vec<LinkContext> = home
+            .subsections
+            .iter()
+            .map(|&s| self.link(&self.library.sections[s].doc))
+            .collect();
+        let nav_sections = sections.iter().take(NAV_SECTIONS).cloned().collect();
+        let more_sections = sections.len() > NAV_SECTIONS;
         Ok(SiteContext {
             title: &config.title,
             description: &config.description,
@@ -244,11 +251,9 @@ impl<'a> ContextBuilder<'a> {
                 .as_deref()
                 .map(|l| self.base.link(&encode_path(l.trim_start_matches('/')))),
             menus: self.menus()?,
-            sections: home
-                .subsections
-                .iter()
-                .map(|&s| self.link(&self.library.sections[s].doc))
-                .collect(),
+            sections,
+            nav_sections,
+            more_sections,
             taxonomies: self
                 .library
                 .taxonomies
