@@ -89,10 +89,15 @@ pub struct DocTerms {
 /// One term of a [`DocTerms`]: where its text is, and its figures.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Entry {
+    /// Where its text starts in [`DocTerms::text`], in bytes.
     pub at: u32,
+    /// Its text's length, in bytes.
     pub len: u32,
+    /// How often it occurs in the document.
     pub count: u32,
+    /// The section where it weighs most.
     pub section: u32,
+    /// Its occurrences, each weighted by its field.
     pub weighted: f64,
 }
 
