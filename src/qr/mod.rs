@@ -42,9 +42,10 @@ pub fn qr_svg(text: &str, label: &str) -> Result<String, String> {
 /// The same modules as `QrCode::with_error_correction_level(data, ec)`,
 /// with its width. `qrcode` picks the mask by the standard's penalty rules,
 /// but scores them slowly (a sixth of a 10k-lesson build went there, one
-/// code per poster). Codes up to 64 modules wide (every URL a lesson has)
-/// are masked and scored here on bits ([`masks`], [`penalty`]), the same
-/// rules with the same result.
+/// code per poster). Codes up to 64 modules wide (version 11: URLs up to
+/// about 250 bytes at level M, in practice every lesson's) are masked and
+/// scored here on bits ([`masks`], [`penalty`]), the same rules with the
+/// same result; wider codes are masked the slower way, still here.
 fn qr_colors(input: &[u8], ec_level: EcLevel) -> qrcode::QrResult<(usize, Vec<Color>)> {
     let bits = bits::encode_auto(input, ec_level)?;
     let version = bits.version();

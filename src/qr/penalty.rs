@@ -84,10 +84,10 @@ pub(super) fn transpose(rows: &[u64; MAX_BITS_WIDTH]) -> [u64; MAX_BITS_WIDTH] {
     a
 }
 
-/// [`penalty`] with each line as the bits of one word, for codes up to 64
-/// modules wide (version 11: every URL a lesson has): about ten times
-/// faster, which matters with one code per poster. `None` for other
-/// widths.
+/// [`penalty`] with each line as the bits of one word, for codes 7 to 64
+/// modules wide (up to version 11): about ten times faster, which matters
+/// with one code per poster. `None` for other widths. Builds score
+/// [`rows_of`] a code with [`penalty_of_rows`]; this tests them.
 #[cfg(test)]
 fn penalty_by_bits(colors: &[Color], width: usize) -> Option<u16> {
     if !(7..=MAX_BITS_WIDTH).contains(&width) {
