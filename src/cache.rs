@@ -203,7 +203,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Store<K, V> {
 }
 
 /// Everything kept between builds. Give the same cache to each
-/// [`super::Site::build_cached`] call; call nothing else.
+/// [`crate::site::Site::build_cached`] call; call nothing else.
 #[derive(Debug, Default)]
 pub struct BuildCache {
     /// Parsed documents by file path, with the file's stamp and content hash.

@@ -18,7 +18,7 @@ pub const SEARCH_PAGE: &str = "tim-kiem/";
 pub struct Section {
     /// The `_index.md` document (synthesised for a home page without one);
     /// shared, so that a library can be copied cheaply with one document
-    /// replaced ([`Library::with_document`]).
+    /// replaced ([`Library::replace_document`]).
     pub doc: Arc<Document>,
     /// The enclosing section (`None` only for home).
     pub parent: Option<usize>,
