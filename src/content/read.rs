@@ -6,23 +6,17 @@ use std::path::Path;
 
 /// Strips a UTF-8 BOM, turns CRLF and lone CR into LF, and normalises to NFC.
 pub fn normalize_text(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    match crate::text::nfc(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(normalised) => normalised,
-    }
+    normalize_owned(text.to_string())
 }
 
 /// [`normalize_text`] of text the caller owns: kept as it is, not copied,
 /// when it needs nothing (nearly every lesson).
-fn normalize_owned(text: String) -> String {
-    if text.starts_with('\u{feff}') || text.contains('\r') {
-        return normalize_text(&text);
+fn normalize_owned(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
     match crate::text::nfc(&text) {
         std::borrow::Cow::Borrowed(_) => text,

@@ -134,14 +134,16 @@ struct SectionText {
 /// Done as text comes, so no second pass over each lesson's text.
 fn push_collapsed(out: &mut String, space_pending: &mut bool, text: &str) {
     let mut space = *space_pending || text.starts_with(char::is_whitespace);
+    let mut any_word = false;
     for word in text.split_whitespace() {
         if space && !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
         space = true;
+        any_word = true;
     }
-    *space_pending = if text.split_whitespace().next().is_some() {
+    *space_pending = if any_word {
         text.ends_with(char::is_whitespace)
     } else {
         *space_pending || !text.is_empty()
