@@ -98,6 +98,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    camnang::memory::avoid_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build {
