@@ -5,7 +5,6 @@ mod penalty;
 
 use qrcode::canvas::Canvas;
 use qrcode::{bits, ec, Color, EcLevel, Version};
-use std::fmt::Write;
 
 /// Modules of white border around the code (the QR standard asks for 4).
 const QUIET: usize = 4;
@@ -26,7 +25,17 @@ pub fn qr_svg(text: &str, label: &str) -> Result<String, String> {
                     x += 1;
                 }
                 let run = x - start;
-                let _ = write!(path, "M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET);
+                // `M{x} {y}h{run}v1h-{run}z`, without `write!`'s machinery:
+                // a poster's code has hundreds of runs.
+                path.push('M');
+                push_number(&mut path, start + QUIET);
+                path.push(' ');
+                push_number(&mut path, y + QUIET);
+                path.push('h');
+                push_number(&mut path, run);
+                path.push_str("v1h-");
+                push_number(&mut path, run);
+                path.push('z');
             } else {
                 x += 1;
             }
@@ -37,6 +46,24 @@ pub fn qr_svg(text: &str, label: &str) -> Result<String, String> {
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
         crate::markdown::escape_html(label)
     ))
+}
+
+/// Appends `n` in decimal, as `write!(out, "{n}")` does.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// The same modules as `QrCode::with_error_correction_level(data, ec)`,
@@ -78,6 +105,27 @@ fn qr_colors(input: &[u8], ec_level: EcLevel) -> qrcode::QrResult<(usize, Vec<Co
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        let mut n = 0usize;
+        while n < usize::MAX / 3 {
+            for m in [n, n + 1, n + 9, n.saturating_sub(1)] {
+                let mut out = String::from("x");
+                super::push_number(&mut out, m);
+                assert_eq!(out, format!("x{m}"));
+            }
+            n = n * 3 + 1;
+        }
+        for m in 0..2000 {
+            let mut out = String::new();
+            super::push_number(&mut out, m);
+            assert_eq!(out, m.to_string());
+        }
+        let mut out = String::new();
+        super::push_number(&mut out, usize::MAX);
+        assert_eq!(out, usize::MAX.to_string());
+    }
+
     #[test]
     fn makes_a_compact_svg() {
         let svg = super::qr_svg("https://truong.example/kynangso/vneid/", "Mã QR").unwrap();

@@ -114,6 +114,14 @@ pub fn window(text: &str, phrases: &[Vec<String>]) -> String {
     cut(&chars, text, at.saturating_sub(WINDOW_BEFORE), WINDOW_CHARS)
 }
 
+/// The first `len` characters of `text`, cut at a space: [`cut`] from
+/// the start, which only looks at the first `len + 1` characters, so only
+/// those are listed (a lesson's section runs to thousands).
+fn head(text: &str, len: usize) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().take(len + 1).collect();
+    cut(&chars, text, 0, len)
+}
+
 /// `len` characters of `text` from character `from`, cut at spaces.
 fn cut(chars: &[(usize, char)], text: &str, from: usize, len: usize) -> String {
     let mut start = from.min(chars.len());
@@ -509,8 +517,7 @@ pub fn assemble(
                     .sections
                     .iter()
                     .map(|(anchor, heading, text)| {
-                        let chars: Vec<(usize, char)> = text.char_indices().collect();
-                        json!([anchor, heading, cut(&chars, text, 0, SECTION_CHARS)])
+                        json!([anchor, heading, head(text, SECTION_CHARS)])
                     })
                     .collect();
                 map.insert(
@@ -812,5 +819,28 @@ mod tests {
             "giấy tờ ".repeat(40)
         );
         assert!(window(&text, &cccd).contains("căn cước công dân"));
+    }
+
+    #[test]
+    fn a_head_is_the_cut_of_the_whole_text() {
+        // Around the length: shorter, exactly, one more, much longer; with
+        // and without spaces near the end; with multi-byte letters.
+        let words = ["Đăng", "ký", "tài", "khoản", "VNeID", "mức", "2", "x"];
+        let mut texts = vec![String::new(), " ".into(), "ằ".repeat(200)];
+        for n in 0..120 {
+            let mut t = String::new();
+            for k in 0..n {
+                t.push_str(words[(k * 7 + n) % words.len()]);
+                t.push(if k % 11 == 10 { '\u{a0}' } else { ' ' });
+            }
+            texts.push(t.trim_end().to_string());
+            texts.push(t);
+        }
+        for text in &texts {
+            for len in [1, 2, 10, SECTION_CHARS] {
+                let all: Vec<(usize, char)> = text.char_indices().collect();
+                assert_eq!(head(text, len), cut(&all, text, 0, len), "{text:?} {len}");
+            }
+        }
     }
 }
