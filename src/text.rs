@@ -14,20 +14,37 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether every character of `s` is below U+0300 or a precomposed Latin
-/// letter (U+1E00–U+1EFF), as in Vietnamese text: such characters are all
+/// Characters from U+0800 up that [`surely_nfc`] accepts: the precomposed
+/// Latin letters (all of Vietnamese's toned vowels), and the punctuation and
+/// currency signs lessons use (– — … “ ” • ₫), leaving out U+2000 and
+/// U+2001, which are not NFC. Each is NFC by itself and combines with
+/// nothing before it (tested).
+const SURELY_NFC_RANGES: [(u32, u32); 3] = [(0x1E00, 0x1EFF), (0x2002, 0x206F), (0x20A0, 0x20CF)];
+
+/// Whether every character of `s` is below U+0300 or in
+/// [`SURELY_NFC_RANGES`], as in Vietnamese text: such characters are all
 /// NFC and combine with nothing (tested), so `s` is NFC. A byte scan,
 /// much faster than the quick check's lookup per character, which was a
 /// twentieth of a build.
 fn surely_nfc(s: &str) -> bool {
-    // In UTF-8, a byte from 0xCC up starts a character from U+0300 up;
-    // 0xE1 0xB8..=0xBB starts one of U+1E00–U+1EFF. Every other byte is
-    // ASCII, a continuation, or starts U+0080–U+02FF.
+    // In UTF-8, a byte from 0xCC up starts a character from U+0300 up.
+    // Every other byte is ASCII, a continuation, or starts U+0080–U+02FF.
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(found) = b[i..].iter().position(|&c| c >= 0xCC) {
         let at = i + found;
-        if b[at] != 0xE1 || !matches!(b.get(at + 1), Some(0xB8..=0xBB)) {
+        // Of those, only three-byte characters from 0xE0 to 0xEF can be in
+        // the ranges; `s` is UTF-8, so both continuation bytes are there.
+        if !(0xE0..=0xEF).contains(&b[at]) {
+            return false;
+        }
+        let code = u32::from(b[at] & 0x0F) << 12
+            | u32::from(b[at + 1] & 0x3F) << 6
+            | u32::from(b[at + 2] & 0x3F);
+        if !SURELY_NFC_RANGES
+            .iter()
+            .any(|&(from, to)| (from..=to).contains(&code))
+        {
             return false;
         }
         i = at + 3;
@@ -53,9 +70,17 @@ fn fold_slow(s: &str) -> String {
         .collect()
 }
 
-/// The Latin blocks Vietnamese uses: Latin-1, Extended-A and -B, and
-/// Extended Additional (all the precomposed letters with tones).
-const LATIN_RANGES: [(u32, u32); 2] = [(0xC0, 0x24F), (0x1E00, 0x1EFF)];
+/// The characters folded from a table, one at a time: the Latin blocks
+/// Vietnamese uses (Latin-1, Extended-A and -B, and Extended Additional,
+/// with all the precomposed letters with tones), and the punctuation and
+/// currency signs lessons use (NBSP « ° – … “ ” ₫). Each one's entry is
+/// its own [`fold_slow`].
+const TABLE_RANGES: [(u32, u32); 4] = [
+    (0x80, 0x24F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+];
 
 /// What one character folds to, when that is known without looking at its
 /// neighbours: `Some(None)` drops it (a combining mark), `Some(Some(c))`
@@ -69,7 +94,7 @@ fn fold_char(c: char) -> Option<Option<char>> {
         return Some(None);
     }
     let table = TABLE.get_or_init(|| {
-        LATIN_RANGES
+        TABLE_RANGES
             .iter()
             .flat_map(|&(from, to)| from..=to)
             .map(|code| {
@@ -84,7 +109,7 @@ fn fold_char(c: char) -> Option<Option<char>> {
     });
     let code = u32::from(c);
     let mut offset = 0;
-    for (from, to) in LATIN_RANGES {
+    for (from, to) in TABLE_RANGES {
         if (from..=to).contains(&code) {
             return table[offset + (code - from) as usize].map(Some);
         }
@@ -94,8 +119,8 @@ fn fold_char(c: char) -> Option<Option<char>> {
 }
 
 /// [`fold_diacritics`] one character at a time, for text made only of
-/// ASCII, Latin letters and combining marks (nearly all lessons); `None`
-/// for anything else. Decomposing the whole text would only reorder the
+/// ASCII, Latin letters, common punctuation and combining marks (nearly
+/// all lessons); `None` for anything else. Decomposing the whole text would only reorder the
 /// marks, which are dropped, so the result is the same.
 fn fold_fast(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
@@ -225,21 +250,27 @@ mod tests {
     fn the_nfc_fast_path_takes_only_characters_that_are_surely_nfc() {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{is_nfc_quick, IsNormalized};
-        let ranges = [0..0x300, 0x1E00..0x1F00];
-        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-            // Combines with nothing before it, and is NFC by itself.
-            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
-            let alone = is_nfc_quick(std::iter::once(c));
-            assert_eq!(alone, IsNormalized::Yes, "{c:?}");
-            assert!(surely_nfc(&format!("a{c}b")), "{c:?}");
+        let inside = |code: u32| {
+            code < 0x300
+                || SURELY_NFC_RANGES
+                    .iter()
+                    .any(|&(from, to)| (from..=to).contains(&code))
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let taken = surely_nfc(&format!("a{c}b"));
+            assert_eq!(taken, inside(c as u32), "{c:?}");
+            if taken {
+                // Combines with nothing before it, and is NFC by itself.
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                let alone = is_nfc_quick(std::iter::once(c));
+                assert_eq!(alone, IsNormalized::Yes, "{c:?}");
+            }
         }
-        // Just outside the ranges: the quick check decides.
-        for c in [
-            '\u{300}', '\u{2FF}', '\u{1DFF}', '\u{1F00}', 'ư', '中', '😀',
-        ] {
-            let inside = (c as u32) < 0x300 || (0x1E00..0x1F00).contains(&(c as u32));
-            assert_eq!(surely_nfc(&c.to_string()), inside, "{c:?}");
-        }
+        // Punctuation Word puts in, and the đồng sign.
+        assert!(surely_nfc("Bước 1 – mở ứng dụng… “VNeID” • 10.000 ₫"));
+        // Not NFC by itself: U+2000 is U+2002.
+        assert!(!surely_nfc("\u{2000}"));
+        assert_eq!(nfc("\u{2000}"), "\u{2002}");
         let nfd = "Đa\u{0300}ng ky\u{0301}";
         assert!(!surely_nfc(nfd));
         assert_eq!(nfc(nfd), "Đàng ký");
@@ -289,7 +320,7 @@ mod tests {
 
     #[test]
     fn folding_one_character_at_a_time_agrees_with_decomposing() {
-        let mut samples: Vec<String> = LATIN_RANGES
+        let mut samples: Vec<String> = TABLE_RANGES
             .iter()
             .flat_map(|&(from, to)| from..=to)
             .filter_map(char::from_u32)
@@ -308,6 +339,12 @@ mod tests {
         for s in &samples {
             assert_eq!(fold_diacritics(s), fold_slow(s), "{s:?}");
         }
+        // Punctuation is folded from the table too.
+        let typed = "Bước 1\u{a0}– mở ứng dụng… «VNeID» “10.000 ₫”";
+        assert_eq!(
+            fold_fast(typed).as_deref(),
+            Some("Buoc 1\u{a0}– mo ung dung… «VNeID» “10.000 ₫”")
+        );
         // Other scripts take the slow path and are still folded.
         assert_eq!(fold_fast("Ελλάδα"), None);
         assert_eq!(fold_diacritics("Ελλάδα"), "Ελλαδα");
