@@ -4,9 +4,11 @@
 //! Linux backs such regions with transparent huge pages (2 MiB each: the
 //! system setting `always`, or `madvise`, which mimalloc asks for), a
 //! page counts in full as soon as one byte of it is touched. A 10,000-lesson
-//! build then holds about 25 MB more at its peak with no measured gain in
-//! time (issue 8, `bench/RESULTS.md`), so the binary turns them off for
-//! itself at start.
+//! build then holds about 20 MB more at its peak, which took it past the
+//! 400 MB that issue 8 allows, so the binary turns them off for itself at
+//! start. The cost is time: smaller pages mean more page faults, about 6%
+//! of such a build's wall time on the project's machine
+//! (`bench/RESULTS.md`).
 
 /// Turns transparent huge pages off for this process and the processes it
 /// starts, on Linux (`prctl(PR_SET_THP_DISABLE)`); elsewhere does nothing.

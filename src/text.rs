@@ -120,8 +120,9 @@ fn fold_char(c: char) -> Option<Option<char>> {
 
 /// [`fold_diacritics`] one character at a time, for text made only of
 /// ASCII, Latin letters, common punctuation and combining marks (nearly
-/// all lessons); `None` for anything else. Decomposing the whole text would only reorder the
-/// marks, which are dropped, so the result is the same.
+/// all lessons); `None` for anything else. Decomposing the whole text
+/// would only reorder the marks, which are dropped, so the result is the
+/// same.
 fn fold_fast(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     fold_fast_into(s, &mut out).then_some(out)

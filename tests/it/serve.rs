@@ -184,7 +184,7 @@ const LESSON: &str = "content/bai-hoc/bai-1.md";
 #[test]
 fn the_binary_turns_transparent_huge_pages_off_for_itself() {
     // Huge pages make the allocator's regions count in 2 MiB steps (issue
-    // 8: about 25 MB more at a 10,000-lesson build's peak).
+    // 8: about 20 MB more at a 10,000-lesson build's peak).
     let site = sub_path_site();
     let served = Served::start(&site);
     let status = std::fs::read_to_string(format!("/proc/{}/status", served.pid())).unwrap();
