@@ -20,19 +20,6 @@ pub fn avoid_huge_pages() {
     let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
-/// Whether transparent huge pages are off for this process, as the kernel
-/// says. `None` where it cannot say (not Linux, or an old kernel).
-pub fn huge_pages_avoided() -> Option<bool> {
-    #[cfg(target_os = "linux")]
-    {
-        rustix::thread::transparent_huge_pages_are_disabled().ok()
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,7 +28,10 @@ mod tests {
     #[test]
     fn huge_pages_are_turned_off_for_the_process() {
         avoid_huge_pages();
-        assert_eq!(huge_pages_avoided(), Some(true));
+        assert_eq!(
+            rustix::thread::transparent_huge_pages_are_disabled().ok(),
+            Some(true)
+        );
         // The kernel's own account of the process agrees (Linux 5.0+).
         let status = std::fs::read_to_string("/proc/self/status").unwrap();
         assert!(status.lines().any(|l| l == "THP_enabled:\t0"), "{status}");

@@ -14,12 +14,22 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Characters from U+0800 up that [`surely_nfc`] accepts: the precomposed
-/// Latin letters (all of Vietnamese's toned vowels), and the punctuation and
-/// currency signs lessons use (– — … “ ” • ₫), leaving out U+2000 and
-/// U+2001, which are not NFC. Each is NFC by itself and combines with
-/// nothing before it (tested).
-const SURELY_NFC_RANGES: [(u32, u32); 3] = [(0x1E00, 0x1EFF), (0x2002, 0x206F), (0x20A0, 0x20CF)];
+/// The precomposed Latin letters (all of Vietnamese's toned vowels).
+const LATIN_EXTENDED_ADDITIONAL: (u32, u32) = (0x1E00, 0x1EFF);
+/// The punctuation lessons use (– — … “ ” •), leaving out U+2000 and
+/// U+2001, which are not NFC.
+const PUNCTUATION: (u32, u32) = (0x2002, 0x206F);
+/// Currency signs (₫).
+const CURRENCY: (u32, u32) = (0x20A0, 0x20CF);
+
+/// Characters from U+0800 up that [`surely_nfc`] accepts. Each is NFC by
+/// itself and combines with nothing before it (tested).
+const SURELY_NFC_RANGES: [(u32, u32); 3] = [LATIN_EXTENDED_ADDITIONAL, PUNCTUATION, CURRENCY];
+
+/// Whether `code` is in one of `ranges` (inclusive).
+fn within(ranges: &[(u32, u32)], code: u32) -> bool {
+    ranges.iter().any(|&(from, to)| (from..=to).contains(&code))
+}
 
 /// Whether every character of `s` is below U+0300 or in
 /// [`SURELY_NFC_RANGES`], as in Vietnamese text: such characters are all
@@ -41,10 +51,7 @@ fn surely_nfc(s: &str) -> bool {
         let code = u32::from(b[at] & 0x0F) << 12
             | u32::from(b[at + 1] & 0x3F) << 6
             | u32::from(b[at + 2] & 0x3F);
-        if !SURELY_NFC_RANGES
-            .iter()
-            .any(|&(from, to)| (from..=to).contains(&code))
-        {
+        if !within(&SURELY_NFC_RANGES, code) {
             return false;
         }
         i = at + 3;
@@ -70,16 +77,15 @@ fn fold_slow(s: &str) -> String {
         .collect()
 }
 
-/// The characters folded from a table, one at a time: the Latin blocks
-/// Vietnamese uses (Latin-1, Extended-A and -B, and Extended Additional,
-/// with all the precomposed letters with tones), and the punctuation and
-/// currency signs lessons use (NBSP « ° – … “ ” ₫). Each one's entry is
-/// its own [`fold_slow`].
+/// The characters folded from a table, one at a time: Latin-1's symbols
+/// and letters, Latin Extended-A and -B, and [`SURELY_NFC_RANGES`] (the
+/// toned letters, punctuation and currency signs lessons use: NBSP « ° –
+/// … “ ” ₫). Each one's entry is its own [`fold_slow`].
 const TABLE_RANGES: [(u32, u32); 4] = [
     (0x80, 0x24F),
-    (0x1E00, 0x1EFF),
-    (0x2000, 0x206F),
-    (0x20A0, 0x20CF),
+    LATIN_EXTENDED_ADDITIONAL,
+    PUNCTUATION,
+    CURRENCY,
 ];
 
 /// What one character folds to, when that is known without looking at its
@@ -251,12 +257,7 @@ mod tests {
     fn the_nfc_fast_path_takes_only_characters_that_are_surely_nfc() {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{is_nfc_quick, IsNormalized};
-        let inside = |code: u32| {
-            code < 0x300
-                || SURELY_NFC_RANGES
-                    .iter()
-                    .any(|&(from, to)| (from..=to).contains(&code))
-        };
+        let inside = |code: u32| code < 0x300 || within(&SURELY_NFC_RANGES, code);
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let taken = surely_nfc(&format!("a{c}b"));
             assert_eq!(taken, inside(c as u32), "{c:?}");

@@ -48,22 +48,10 @@ pub fn qr_svg(text: &str, label: &str) -> Result<String, String> {
     ))
 }
 
-/// Appends `n` in decimal, as `write!(out, "{n}")` does.
+/// Appends `n` in decimal, as `write!(out, "{n}")` does (itoa, which
+/// serde_json already uses, without `fmt`'s machinery).
 fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The same modules as `QrCode::with_error_correction_level(data, ec)`,
