@@ -6,6 +6,7 @@ mod contexts;
 mod markdown_stage;
 mod offline;
 mod patch;
+mod render_files;
 mod resolver;
 mod shortcodes;
 pub mod slot;

@@ -4,6 +4,7 @@
 
 use super::contexts::ContextBuilder;
 use super::offline;
+use super::render_files::{CommonContexts, Output};
 use super::slot;
 use super::{RenderedContent, Site};
 use crate::cache::{BuildCache, Key, KeyHasher};
@@ -12,7 +13,6 @@ use crate::content::{find_line_of, Date, Document, Library};
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
 use crate::output::{fingerprinted_name, Sink};
-use crate::render::splice;
 use crate::render::{
     FeedContext, FeedEntry, LinkContext, PosterContext, SiteContext, SitemapEntry, TaxonomyContext,
     Templates, TermContext, TermSummary, Theme,
@@ -120,22 +120,6 @@ pub struct Writer<'a> {
     pub common_context: CommonContexts,
 }
 
-/// The context every page starts from (`site` and `config`), made once
-/// per build, and copies of it that pages have given back: a page takes
-/// one, adds its own objects, and takes them out again after rendering,
-/// which spares copying `site` and `config` for every page.
-#[derive(Default)]
-pub struct CommonContexts {
-    made: std::sync::OnceLock<std::result::Result<tera::Context, String>>,
-    spare: std::sync::Mutex<Vec<tera::Context>>,
-}
-
-#[derive(Serialize)]
-struct Vars<T: Serialize> {
-    #[serde(flatten)]
-    vars: T,
-}
-
 impl<'a> Writer<'a> {
     fn contexts(&self) -> ContextBuilder<'a> {
         ContextBuilder {
@@ -163,173 +147,6 @@ impl<'a> Writer<'a> {
             None => make().map(Arc::from),
             Some(cache) => cache.derived.get_or(key, || make().map(Arc::from)),
         }
-    }
-
-    /// Renders a template and writes it, minifying HTML. With a cache, a
-    /// page whose template and whole context are unchanged is not
-    /// rendered again.
-    fn render_to<T: Serialize>(
-        &self,
-        site: &SiteContext,
-        template: &str,
-        path: &str,
-        vars: T,
-    ) -> Result<()> {
-        let current_path = path.strip_suffix("index.html").unwrap_or(path);
-        let url = self.search_url.get().map_or("", String::as_str);
-        let render = |vars: T| -> Result<Vec<u8>> {
-            let minify = path.ends_with(".html") && self.site.config.output.minify;
-            let splicing = self.templates.splices_html() && !self.site.options.without_splicing;
-            let own = || {
-                serde_json::to_value(Vars { vars: &vars })
-                    .map_err(|e| crate::render::context_error(template, e))
-            };
-            // Rendered Markdown goes in after rendering: see `render::splice`.
-            let (json, fragments) = splice::standing_in(minify, splicing, own);
-            let spliced = self.with_page_context(site, template, current_path, json?, |ctx| {
-                self.render_context(template, path, ctx, &fragments)
-            })?;
-            if let Some(bytes) = spliced {
-                return Ok(bytes);
-            }
-            let (json, _) = splice::standing_in(minify, false, own);
-            self.with_page_context(site, template, current_path, json?, |ctx| {
-                self.render_context(template, path, ctx, &[])
-            })?
-            .ok_or_else(|| crate::render::context_error(template, "no page"))
-        };
-        let Some(cache) = self.cache else {
-            return self.write_filled(path, slot::fill(&render(vars)?, url), url);
-        };
-        // `site` and `config` are the same for every page of a build:
-        // hashed once, then each page hashes only its own object.
-        let site_key = *self.site_key.get_or_init(|| {
-            let mut key = KeyHasher::new();
-            // A context that cannot be serialised fails in `render`, which
-            // says why.
-            let _ = key
-                .serialized(site)
-                .and_then(|key| key.serialized(&self.site.config));
-            key.finish()
-        });
-        let key = KeyHasher::new()
-            .u128(self.templates_key)
-            .u128(site_key)
-            .str(template)
-            .str(path)
-            .str(&format!(
-                "{} {} {}",
-                self.site.config.output.minify, self.site.options.portable, self.base.path
-            ))
-            .serialized(&vars)
-            .map_err(|e| crate::render::context_error(template, e))?
-            .finish();
-        let filled = match cache.outputs.get(&path.to_string()) {
-            Some((known, page)) if known == key => page,
-            _ => {
-                let page = slot::fill(&render(vars)?, url);
-                cache.outputs.put(path.to_string(), (key, page.clone()));
-                page
-            }
-        };
-        self.write_filled(path, filled, url)
-    }
-
-    fn write_filled(&self, path: &str, page: slot::Filled, url: &str) -> Result<()> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.sink.write_filled(path, page, url)
-    }
-
-    /// Runs `render` with a page's whole context: `site` and `config`,
-    /// `current_path` (its path from the site root, e.g. `vneid/dang-ky/`)
-    /// and `own`, its own objects (`page`, `section`, …).
-    fn with_page_context<R>(
-        &self,
-        site: &SiteContext,
-        template: &str,
-        current_path: &str,
-        own: serde_json::Value,
-        render: impl FnOnce(&tera::Context) -> Result<R>,
-    ) -> Result<R> {
-        let error = |e: &dyn std::fmt::Display| crate::render::context_error(template, e);
-        let serde_json::Value::Object(own) = own else {
-            return Err(error(&"not an object"));
-        };
-        let keys: Vec<String> = own.keys().cloned().collect();
-        let own =
-            tera::Context::from_value(serde_json::Value::Object(own)).map_err(|e| error(&e))?;
-        let contexts = &self.common_context;
-        let spare = contexts
-            .spare
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pop();
-        let mut ctx = match spare {
-            Some(ctx) => ctx,
-            None => {
-                let made = contexts.made.get_or_init(|| {
-                    #[derive(Serialize)]
-                    struct Shared<'s> {
-                        site: &'s SiteContext<'s>,
-                        config: &'s crate::config::SiteConfig,
-                    }
-                    tera::Context::from_serialize(Shared {
-                        site,
-                        config: &self.site.config,
-                    })
-                    .map_err(|e| e.to_string())
-                });
-                made.clone().map_err(|e| error(&e))?
-            }
-        };
-        ctx.insert("current_path", current_path);
-        ctx.extend(own);
-        let result = render(&ctx);
-        // Given back only as it was taken: a page's own object never
-        // replaces `site` or `config`, but if one did, the copy goes.
-        if !keys.iter().any(|k| k == "site" || k == "config") {
-            for key in keys.iter().map(String::as_str).chain(["current_path"]) {
-                ctx.remove(key);
-            }
-            contexts
-                .spare
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(ctx);
-        }
-        result
-    }
-
-    /// The bytes of one rendered template (minified HTML when its templates
-    /// are), with the rendered Markdown of `fragments` put in ([`splice`]),
-    /// made relative for `--portable`. `None` when a placeholder did not
-    /// come out whole.
-    fn render_context(
-        &self,
-        template: &str,
-        path: &str,
-        ctx: &tera::Context,
-        fragments: &[Arc<str>],
-    ) -> Result<Option<Vec<u8>>> {
-        let html = self.templates.render_context(template, ctx)?;
-        // The templates were minified when they loaded; values they print
-        // may still need no quotes, or hold line breaks.
-        let mut bytes = if path.ends_with(".html") && self.site.config.output.minify {
-            crate::render::template_minify::minify_rendered(&html).into_bytes()
-        } else {
-            html.into_bytes()
-        };
-        if !fragments.is_empty() {
-            match splice::splice(&bytes, fragments) {
-                Some(spliced) => bytes = spliced,
-                None => return Ok(None),
-            }
-        }
-        if path.ends_with(".html") && self.site.options.portable {
-            let text = String::from_utf8_lossy(&bytes);
-            bytes = crate::output::portable::relativize(&text, path, &self.base.path).into_bytes();
-        }
-        Ok(Some(bytes))
     }
 
     /// Copies the theme's and site's static files; CSS and JS get a
@@ -639,30 +456,29 @@ impl<'a> Writer<'a> {
             page: crate::render::PageContext<'s>,
         }
         // One context for the three (related lessons and neighbours are
-        // looked up once).
+        // looked up once, and the context is made once).
         let page = cx.page(i);
-        self.render_to(
-            site,
-            template,
-            &format!("{}index.html", doc.url_path),
-            V { page: page.clone() },
-        )?;
-        self.write_poster(site, page.clone(), i)?;
-        self.render_to(
-            site,
-            "embed.html",
-            &format!("{}embed/index.html", doc.url_path),
-            V { page },
-        )
+        let poster = self.poster(site, &page, i)?;
+        let url_path = &doc.url_path;
+        let outputs = vec![
+            Output::new(template, format!("{url_path}index.html")),
+            Output {
+                extra: Some(("poster", poster)),
+                ..Output::new("poster.html", format!("{url_path}poster/index.html"))
+            },
+            Output::new("embed.html", format!("{url_path}embed/index.html")),
+        ];
+        self.render_each(site, V { page }, outputs)
     }
 
-    /// The printable A4 poster of a lesson, with its key steps and a QR code.
-    fn write_poster(
+    /// The `poster` object of a lesson's printable A4 poster: its key
+    /// steps and a QR code.
+    fn poster(
         &self,
         site: &SiteContext,
-        page: crate::render::PageContext,
+        page: &crate::render::PageContext,
         i: usize,
-    ) -> Result<()> {
+    ) -> Result<serde_json::Value> {
         let rendered = &self.rendered.pages[i];
         let steps: Vec<String> = if rendered.steps.is_empty() {
             rendered.toc.iter().map(|t| t.title.clone()).collect()
@@ -682,17 +498,11 @@ impl<'a> Writer<'a> {
                 .map_err(|e| Error::one(Diagnostic::error(&self.library.pages[i].doc.shown, e)))
         })?;
         let qr_svg = String::from_utf8_lossy(&qr_svg).into_owned();
-        #[derive(Serialize)]
-        struct P<'s> {
-            page: crate::render::PageContext<'s>,
-            poster: PosterContext,
-        }
-        let path = format!("{}poster/index.html", self.library.pages[i].doc.url_path);
         let poster = PosterContext {
             steps: steps.into_iter().take(5).collect(),
             qr_svg,
         };
-        self.render_to(site, "poster.html", &path, P { page, poster })
+        serde_json::to_value(poster).map_err(|e| crate::render::context_error("poster.html", e))
     }
 
     /// Taxonomy list pages and term pages.
