@@ -181,7 +181,10 @@ impl IndexState {
         for batch in docs.chunks(BATCH) {
             let collected: Vec<DocTerms> = batch
                 .par_iter()
-                .map(|d| super::index::collect(d, synonyms))
+                .map_init(
+                    || super::collect::Collector::new(synonyms),
+                    |collector, d| collector.collect(d),
+                )
                 .collect();
             gatherer.add(&collected);
         }

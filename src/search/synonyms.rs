@@ -74,6 +74,12 @@ impl Synonyms {
         &self.groups
     }
 
+    /// Whether some phrase starts with `word`: [`Synonyms::alternatives`]
+    /// finds nothing in words none of which does.
+    pub fn starts_a_phrase(&self, word: &str) -> bool {
+        self.starting.contains_key(word)
+    }
+
     /// The equivalents of every phrase found in `words`: for "đổi CCCD",
     /// `[["can", "cuoc", "cong", "dan"]]`. The indexer adds their words to
     /// the page, so queries in either form find it.
