@@ -36,7 +36,7 @@ fn within(ranges: &[(u32, u32)], code: u32) -> bool {
 /// NFC and combine with nothing (tested), so `s` is NFC. A byte scan,
 /// much faster than the quick check's lookup per character, which was a
 /// twentieth of a build.
-fn surely_nfc(s: &str) -> bool {
+pub(crate) fn surely_nfc(s: &str) -> bool {
     // In UTF-8, a byte from 0xCC up starts a character from U+0300 up.
     // Every other byte is ASCII, a continuation, or starts U+0080–U+02FF.
     let b = s.as_bytes();

@@ -76,11 +76,103 @@ pub fn fold_key_into(word: &str, out: &mut String) {
 /// The folded keys of the words of `text` ([`folded_words`]), appended to
 /// `out` one after another; `spans` gets each key's byte range in `out`.
 pub fn fold_words_into(text: &str, out: &mut String, spans: &mut Vec<(u32, u32)>) {
+    if fold_words_fast(text, out, spans) {
+        return;
+    }
     for w in words(&crate::text::nfc(text)) {
         let start = out.len() as u32;
         fold_key_into(w, out);
         spans.push((start, out.len() as u32));
     }
+}
+
+/// In [`FOLD_TABLE`]: the character ends a word.
+const ENDS_WORD: u8 = 0;
+/// In [`FOLD_TABLE`]: the character needs [`fold_words_into`]'s general
+/// path (it may not be NFC, or its key is not one ASCII letter).
+const GENERAL: u8 = 0xFF;
+
+/// The characters [`FOLD_TABLE`] covers: below U+0250 (Latin-1, Latin
+/// Extended-A and -B), the toned letters, and punctuation and currency
+/// signs (U+2000–U+20CF).
+const FOLD_RANGES: [(u32, u32); 3] = [(0, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x20CF)];
+
+/// What each character of [`FOLD_RANGES`] does in a word's key: ends the
+/// word ([`ENDS_WORD`]), adds one lowercase ASCII byte, its [`fold_key`]
+/// (for every Vietnamese letter), or needs the general path
+/// ([`GENERAL`]). A character is given a byte only if it is surely NFC
+/// (`text::surely_nfc`), so text made only of such characters is its
+/// own NFC form.
+static FOLD_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    FOLD_RANGES
+        .iter()
+        .flat_map(|&(from, to)| from..=to)
+        .map(|code| {
+            let Some(c) = char::from_u32(code) else {
+                return GENERAL;
+            };
+            if !crate::text::surely_nfc(c.encode_utf8(&mut [0; 4])) {
+                return GENERAL;
+            }
+            if !is_word_char(c) {
+                return ENDS_WORD;
+            }
+            match fold_key(c.encode_utf8(&mut [0; 4])).as_bytes() {
+                &[b] if b.is_ascii() && b != ENDS_WORD => b,
+                _ => GENERAL,
+            }
+        })
+        .collect()
+});
+
+/// `table`'s ([`FOLD_TABLE`]'s) entry for `c`, or [`GENERAL`] outside
+/// [`FOLD_RANGES`].
+fn fold_byte(table: &[u8], c: char) -> u8 {
+    let code = u32::from(c);
+    let mut offset = 0;
+    for (from, to) in FOLD_RANGES {
+        if code <= to {
+            if code < from {
+                return GENERAL;
+            }
+            return table[offset + (code - from) as usize];
+        }
+        offset += (to - from + 1) as usize;
+    }
+    GENERAL
+}
+
+/// [`fold_words_into`] in one pass over `text`, a table lookup per
+/// character, when every character of `text` is in [`FOLD_TABLE`]:
+/// splitting into words, NFC, folding and lowercasing each come down to
+/// that character's entry. Returns `false`, with `out` and `spans` as
+/// they were, when one is not: the general path then folds the text.
+fn fold_words_fast(text: &str, out: &mut String, spans: &mut Vec<(u32, u32)>) -> bool {
+    let (out_len, spans_len) = (out.len(), spans.len());
+    let table = &*FOLD_TABLE;
+    let mut word: Option<u32> = None;
+    for c in text.chars() {
+        match fold_byte(table, c) {
+            GENERAL => {
+                out.truncate(out_len);
+                spans.truncate(spans_len);
+                return false;
+            }
+            ENDS_WORD => {
+                if let Some(start) = word.take() {
+                    spans.push((start, out.len() as u32));
+                }
+            }
+            b => {
+                word.get_or_insert(out.len() as u32);
+                out.push(char::from(b));
+            }
+        }
+    }
+    if let Some(start) = word {
+        spans.push((start, out.len() as u32));
+    }
+    true
 }
 
 /// The exact key of one word (see the module documentation).
@@ -118,6 +210,9 @@ pub fn folded_words(text: &str) -> Vec<String> {
 
 /// How many words [`folded_words`] finds in `text`, without making them.
 pub fn word_count(text: &str) -> usize {
+    if let Some(count) = count_words_fast(text) {
+        return count;
+    }
     // Counts where words start, in one pass over the characters (every
     // lesson is measured before it is indexed).
     let (mut count, mut in_word) = (0, false);
@@ -127,6 +222,24 @@ pub fn word_count(text: &str) -> usize {
         in_word = word;
     }
     count
+}
+
+/// [`word_count`] from [`FOLD_TABLE`], as [`fold_words_fast`] finds
+/// words; `None` when a character of `text` needs the general path.
+fn count_words_fast(text: &str) -> Option<usize> {
+    let table = &*FOLD_TABLE;
+    let (mut count, mut in_word) = (0, false);
+    for c in text.chars() {
+        match fold_byte(table, c) {
+            GENERAL => return None,
+            ENDS_WORD => in_word = false,
+            _ => {
+                count += usize::from(!in_word);
+                in_word = true;
+            }
+        }
+    }
+    Some(count)
 }
 
 /// The words (runs of letters and digits) of NFC text.
@@ -223,6 +336,57 @@ mod tests {
                 .collect();
             assert_eq!(into, folded_words(input), "{input:?}");
             assert_eq!(word_count(input), into.len(), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_fold_gives_the_general_keys() {
+        // Every character of the table, alone, inside words, beside a
+        // toned letter and beside a combining mark (which composes with
+        // it, or not), in text the one pass folds and text it does not.
+        let mut texts: Vec<String> = Vec::new();
+        for (from, to) in FOLD_RANGES {
+            for c in (from..=to).filter_map(char::from_u32) {
+                texts.push(format!("{c}"));
+                texts.push(format!("Đa{c}b {c}{c}Ế x{c}"));
+                texts.push(format!("a{c}\u{301}b"));
+                texts.push(format!("{c}\u{323}"));
+            }
+        }
+        let mut fast = 0;
+        for text in &texts {
+            let (mut out, mut spans) = (String::from("kept"), vec![(0, 4)]);
+            fast += usize::from(fold_words_fast(text, &mut out, &mut spans));
+            out.truncate(4);
+            spans.truncate(1);
+            fold_words_into(text, &mut out, &mut spans);
+            let into: Vec<&str> = spans[1..]
+                .iter()
+                .map(|&(a, b)| &out[a as usize..b as usize])
+                .collect();
+            assert_eq!(into, folded_words(text), "{text:?}");
+            assert_eq!(&out[..4], "kept");
+            assert_eq!(word_count(text), into.len(), "{text:?}");
+        }
+        // Most of those without a combining mark take the one pass.
+        let unmarked = texts.len() / 2;
+        assert!(fast > unmarked / 2, "{fast} of {unmarked}");
+        // Vietnamese does: every letter, mark and tone.
+        let mut out = String::new();
+        assert!(fold_words_fast(
+            "Đăng ký tài khoản định danh điện tử: ơ ư ạ ả ã ỹ Ỵ, “VNeID” – 50.000₫…",
+            &mut out,
+            &mut Vec::new()
+        ));
+        assert_eq!(out, "dangkytaikhoandinhdanhdientuouaaayyvneid50000");
+    }
+
+    #[test]
+    fn the_one_pass_leaves_what_it_does_not_fold_as_it_was() {
+        for text in ["abc Ωμέγα", "Đa\u{306}ng", "x \u{2000} y"] {
+            let (mut out, mut spans) = (String::from("kept"), vec![(0, 4)]);
+            assert!(!fold_words_fast(text, &mut out, &mut spans), "{text:?}");
+            assert_eq!((out.as_str(), spans.as_slice()), ("kept", &[(0, 4)][..]));
         }
     }
 

@@ -25,7 +25,7 @@
 
 use super::codec::{encode, Posting};
 use super::index::{Scored, SearchDoc, IMPACT_RANGE, MAX_IMPACT};
-use super::normalize::fold_key;
+use super::normalize::fold_key_into;
 use super::Synonyms;
 use crate::output::content_hash;
 use rayon::prelude::*;
@@ -87,30 +87,48 @@ struct Manifest<'a> {
 /// was cut. The start of the text when none is in it.
 pub fn window(text: &str, phrases: &[Vec<String>]) -> String {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    // (first character, folded word) of every word.
-    let mut words = Vec::new();
+    // Words are folded only as far as the search needs: to the first
+    // place a phrase starts, and as many words after it as the longest
+    // phrase has (a longer phrase may start sooner).
+    let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+    // (first character, key's byte range in `folded`) of each word so far.
+    let mut words: Vec<(usize, usize, usize)> = Vec::new();
+    let mut folded = String::new();
     let mut i = 0;
-    while i < chars.len() {
-        if !super::normalize::is_word_char(chars[i].1) {
+    let mut next_word = |words: &mut Vec<(usize, usize, usize)>, folded: &mut String| {
+        while i < chars.len() && !super::normalize::is_word_char(chars[i].1) {
             i += 1;
-            continue;
+        }
+        if i == chars.len() {
+            return false;
         }
         let start = i;
         while i < chars.len() && super::normalize::is_word_char(chars[i].1) {
             i += 1;
         }
         let end = chars.get(i).map_or(text.len(), |c| c.0);
-        words.push((start, fold_key(&text[chars[start].0..end])));
-    }
-    let at = (0..words.len())
-        .find(|&k| {
-            phrases.iter().any(|p| {
-                !p.is_empty()
-                    && k + p.len() <= words.len()
-                    && p.iter().zip(&words[k..]).all(|(a, (_, b))| a == b)
-            })
-        })
-        .map_or(0, |k| words[k].0);
+        let at = folded.len();
+        fold_key_into(&text[chars[start].0..end], folded);
+        words.push((start, at, folded.len()));
+        true
+    };
+    let mut k = 0;
+    let at = loop {
+        while words.len() < k + longest && next_word(&mut words, &mut folded) {}
+        if k >= words.len() {
+            break 0;
+        }
+        let key = |n: usize| &folded[words[n].1..words[n].2];
+        let starts_here = phrases.iter().any(|p| {
+            !p.is_empty()
+                && k + p.len() <= words.len()
+                && p.iter().enumerate().all(|(n, a)| *a == key(k + n))
+        });
+        if starts_here {
+            break words[k].0;
+        }
+        k += 1;
+    };
     cut(&chars, text, at.saturating_sub(WINDOW_BEFORE), WINDOW_CHARS)
 }
 
@@ -819,6 +837,80 @@ mod tests {
             "giấy tờ ".repeat(40)
         );
         assert!(window(&text, &cccd).contains("căn cước công dân"));
+    }
+
+    /// [`window`] the plain way: every word folded, then the first that
+    /// starts a phrase.
+    fn window_plainly(text: &str, phrases: &[Vec<String>]) -> String {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !crate::search::normalize::is_word_char(chars[i].1) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && crate::search::normalize::is_word_char(chars[i].1) {
+                i += 1;
+            }
+            let end = chars.get(i).map_or(text.len(), |c| c.0);
+            words.push((start, crate::search::fold_key(&text[chars[start].0..end])));
+        }
+        let at = (0..words.len())
+            .find(|&k| {
+                phrases.iter().any(|p| {
+                    !p.is_empty()
+                        && k + p.len() <= words.len()
+                        && p.iter().zip(&words[k..]).all(|(a, (_, b))| a == b)
+                })
+            })
+            .map_or(0, |k| words[k].0);
+        cut(&chars, text, at.saturating_sub(WINDOW_BEFORE), WINDOW_CHARS)
+    }
+
+    #[test]
+    fn a_window_is_where_the_plain_search_puts_it() {
+        let phrase = |s: &str| crate::search::folded_words(s);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut texts: Vec<String> = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        assert!(texts.len() >= 40);
+        texts.extend(["".into(), "a".into(), "Đăng ký".into(), "x y z x y".into()]);
+        // A longer phrase that starts before a shorter one's first place.
+        let earlier = vec![phrase("ky tai khoan"), phrase("tai")];
+        for n in [0, 1, 5, 30, 60] {
+            texts.push(format!(
+                "{} ký tài khoản {}",
+                "mở đầu ".repeat(n),
+                "tài ".repeat(n)
+            ));
+        }
+        let sets = [
+            vec![phrase("vneid")],
+            vec![phrase("dang ky")],
+            vec![phrase("cccd"), phrase("can cuoc cong dan")],
+            vec![phrase("khong co tu nay")],
+            vec![phrase("mat khau"), phrase("ma otp")],
+            vec![vec![], phrase("y")],
+            vec![phrase("x y z x y z")],
+            earlier,
+            vec![],
+        ];
+        let mut moved = 0;
+        for text in &texts {
+            for phrases in &sets {
+                let w = window(text, phrases);
+                assert_eq!(w, window_plainly(text, phrases), "{phrases:?} in {text:?}");
+                moved += usize::from(w.starts_with('…'));
+            }
+        }
+        assert!(moved > 40, "only {moved} windows away from the start");
     }
 
     #[test]
