@@ -124,25 +124,18 @@ pub(super) fn penalty_of_rows(rows: &[u64; MAX_BITS_WIDTH], width: usize) -> u16
     total as u16
 }
 
-/// [`run_penalty`] of a line given as bits.
+/// [`run_penalty`] of a line given as bits. A run of `n >= 5` scores
+/// `n - 2`: that is `n - 4`, the number of places in it where five alike
+/// start, plus 2 for the run. So the score is the count of those places,
+/// plus 2 for each block of them (runs of five or more are never next to
+/// each other, so neither are their blocks).
 fn runs_by_bits(line: u64, width: usize) -> u32 {
-    // Bit k: module k differs from module k + 1 (a run ends at k).
-    let mut ends = (line ^ (line >> 1)) & ((1u64 << (width - 1)) - 1);
-    let (mut start, mut score) = (0u32, 0u32);
-    let mut close = |end: u32, start: &mut u32| {
-        let run = end - *start + 1;
-        if run >= 5 {
-            score += run - 2;
-        }
-        *start = end + 1;
-    };
-    while ends != 0 {
-        let k = ends.trailing_zeros();
-        close(k, &mut start);
-        ends &= ends - 1;
-    }
-    close(width as u32 - 1, &mut start);
-    score
+    // Bit k: module k is like module k + 1 (for k + 1 < width).
+    let alike = !(line ^ (line >> 1));
+    // Bit k: modules k to k + 4 are alike (for k + 4 < width).
+    let five = alike & (alike >> 1) & (alike >> 2) & (alike >> 3) & ((1u64 << (width - 4)) - 1);
+    let runs = five & !(five << 1);
+    five.count_ones() + 2 * runs.count_ones()
 }
 
 /// [`finder_penalty`] of a line given as bits.
@@ -228,6 +221,35 @@ mod tests {
             }
         }
         assert_eq!(transpose(&t), rows);
+    }
+
+    #[test]
+    fn runs_by_bits_equal_run_penalty() {
+        let mut seed = 5u64;
+        for width in [7, 8, 21, 33, 57, 63, 64] {
+            let mut lines = vec![0, u64::MAX, 0b11111, 0b1111, 0b0111_1101_1111];
+            for _ in 0..2000 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                // Runs of every length: bits from a few random words.
+                let a = seed >> 7;
+                lines.push(a);
+                lines.push(a & (a >> 3));
+                lines.push(a | (a >> 2) | (a >> 5));
+            }
+            for line in lines {
+                let line = if width == 64 {
+                    line
+                } else {
+                    line & ((1 << width) - 1)
+                };
+                let bools: Vec<bool> = (0..width).map(|x| line >> x & 1 == 1).collect();
+                assert_eq!(
+                    runs_by_bits(line, width),
+                    u32::from(run_penalty(&bools)),
+                    "width {width}, line {line:b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -380,12 +380,12 @@ fn copy_tag(text: &str, i: usize, out: &mut String, rendered: bool) -> usize {
     let mut j = i;
     let mut quote: Option<u8> = None;
     while j < bytes.len() {
-        if let Some(end) = tera_tag_end(text, j) {
+        let b = bytes[j];
+        if let Some(end) = (b == b'{').then(|| tera_tag_end(text, j)).flatten() {
             out.push_str(&text[j..end]);
             j = end;
             continue;
         }
-        let b = bytes[j];
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
