@@ -244,8 +244,15 @@ impl Library {
 
     /// Relates pages that share tags (2 points each) or a skill (1 point):
     /// the best [`RELATED_PAGES`] of each page, ties in page order.
+    ///
+    /// Each page is scored on its own (in parallel): its scores go in an
+    /// array by page number, and only the best few are sorted.
     fn link_related(&mut self) {
-        let mut scores: Vec<HashMap<usize, u32>> = vec![HashMap::new(); self.pages.len()];
+        use rayon::prelude::*;
+        let n = self.pages.len();
+        // For each page, the first pages of each term it is among, and
+        // what sharing that term is worth.
+        let mut shared: Vec<Vec<(&[usize], u32)>> = vec![Vec::new(); n];
         for tax in &self.taxonomies {
             let points = match tax.config.name.as_str() {
                 "tags" => 2,
@@ -255,20 +262,44 @@ impl Library {
             for term in &tax.terms {
                 let pages = &term.pages[..term.pages.len().min(BROAD_TERM)];
                 for &a in pages {
-                    for &b in pages {
-                        if a != b {
-                            *scores[a].entry(b).or_default() += points;
-                        }
-                    }
+                    shared[a].push((pages, points));
                 }
             }
         }
-        for (page, score) in self.pages.iter_mut().zip(scores) {
-            let mut best: Vec<(u32, usize)> = score.into_iter().map(|(q, s)| (s, q)).collect();
-            best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            // Not `best.into_iter()…collect()`: that would reuse `best`'s
-            // allocation, a few KB a page held for the whole build.
-            page.related = best.iter().take(RELATED_PAGES).map(|&(_, q)| q).collect();
+        // Closest first: more points, then the earlier page.
+        let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let related: Vec<Vec<usize>> = shared
+            .par_iter()
+            .enumerate()
+            .with_min_len(64)
+            .map_init(
+                || (vec![0u32; n], Vec::new()),
+                |(scores, scored), (a, terms)| {
+                    // Every term is worth at least a point: 0 is "not yet".
+                    for &(pages, points) in terms {
+                        for &b in pages.iter().filter(|&&b| b != a) {
+                            if scores[b] == 0 {
+                                scored.push(b);
+                            }
+                            scores[b] += points;
+                        }
+                    }
+                    let mut best: Vec<(u32, usize)> =
+                        scored.iter().map(|&b| (scores[b], b)).collect();
+                    for b in scored.drain(..) {
+                        scores[b] = 0;
+                    }
+                    if best.len() > RELATED_PAGES {
+                        best.select_nth_unstable_by(RELATED_PAGES - 1, order);
+                        best.truncate(RELATED_PAGES);
+                    }
+                    best.sort_unstable_by(order);
+                    best.iter().map(|&(_, q)| q).collect()
+                },
+            )
+            .collect();
+        for (page, related) in self.pages.iter_mut().zip(related) {
+            page.related = related;
         }
     }
 
@@ -637,6 +668,69 @@ mod tests {
         assert_eq!(pages[1], lesson);
         assert!(library.pages[1].doc.body().contains("Nội dung dài."));
         assert!(Arc::ptr_eq(&shared, &library.pages[1].doc));
+    }
+
+    #[test]
+    fn related_pages_are_those_the_plain_count_finds() {
+        // 450 lessons: tags shared by many (one by more than BROAD_TERM),
+        // by few and by none; skills shared by a third each.
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        let skills = ["dich-vu-cong", "mua-sam", "thanh-toan"];
+        for i in 0..450usize {
+            let mut tags = vec![format!("t{}", i % 7), format!("u{}", (i * 13) % 40)];
+            if i % 2 == 0 {
+                tags.push("rong".into());
+            }
+            if i % 11 == 0 {
+                tags.clear();
+            }
+            let text = format!(
+                "---\ntitle: Bài {i}\nweight: {}\nskill: [{}]\ntags: [{}]\n---\n\nNội dung.\n",
+                (i * 7) % 50,
+                skills[i % 3],
+                tags.join(", ")
+            );
+            std::fs::write(content.join(format!("a/bai-{i:03}.md")), text).unwrap();
+        }
+        let files = crate::content::load_content(dir.path(), &content).unwrap();
+        let library = Library::new(files, &SiteConfig::default(), false).unwrap();
+        assert_eq!(library.pages.len(), 450);
+        assert!(library
+            .taxonomies
+            .iter()
+            .flat_map(|t| &t.terms)
+            .any(|t| t.pages.len() > BROAD_TERM));
+        // The plain count: a map of scores per page, every pair of the
+        // first pages of each term, all sorted.
+        let mut scores: Vec<HashMap<usize, u32>> = vec![HashMap::new(); 450];
+        for tax in &library.taxonomies {
+            let points = match tax.config.name.as_str() {
+                "tags" => 2,
+                "skill" => 1,
+                _ => continue,
+            };
+            for term in &tax.terms {
+                let pages = &term.pages[..term.pages.len().min(BROAD_TERM)];
+                for &a in pages {
+                    for &b in pages {
+                        if a != b {
+                            *scores[a].entry(b).or_default() += points;
+                        }
+                    }
+                }
+            }
+        }
+        let mut with_three = 0;
+        for (page, score) in library.pages.iter().zip(scores) {
+            let mut best: Vec<(u32, usize)> = score.into_iter().map(|(q, s)| (s, q)).collect();
+            best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let plain: Vec<usize> = best.iter().take(RELATED_PAGES).map(|&(_, q)| q).collect();
+            assert_eq!(page.related, plain, "{}", page.doc.rel_path);
+            with_three += usize::from(page.related.len() == RELATED_PAGES);
+        }
+        assert!(with_three > 400, "{with_three}");
     }
 
     #[test]
