@@ -1,14 +1,14 @@
 //! Rendered Markdown put into pages after they are rendered.
 //!
-//! A lesson's HTML is most of its page and all of its embed. It is
-//! minified once, in a `<div>` as the theme prints it (a lesson's page and
-//! embed, rendered one after the other, share it); the page around it
-//! needs no minifying, since its templates were minified when they loaded
-//! (`template_minify`). While a page's context is made ([`standing_in`]),
-//! each [`Html`] value stands in as a short placeholder, so that Tera does
-//! not copy the lesson's HTML through the context and the page; after the
-//! page is rendered, [`splice`] puts the HTML back in place of each
-//! placeholder.
+//! A lesson's HTML is most of its page and all of its embed. It is minified
+//! once, in a `<div>` as the theme prints it (a lesson's page, poster and
+//! embed are rendered from one context, so they share it); the page around
+//! it needs no minifying, since its templates were minified when they
+//! loaded (`template_minify`). While a page's context is made
+//! ([`standing_in`]), each [`Html`] value stands in as a short placeholder,
+//! so that Tera does not copy the lesson's HTML through the context and the
+//! page; after the page is rendered, [`splice`] puts the HTML back in place
+//! of each placeholder.
 //!
 //! Placeholders are only used when every template prints rendered
 //! Markdown as it is, `{{ page.content | safe }}` ([`prints_html_as_is`]):
@@ -85,7 +85,7 @@ pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
         let mut s = s.borrow_mut();
         let s = s.as_mut()?;
         let fragment = if s.minified {
-            minified(rendered)
+            minify_fragment(&rendered.html())
         } else {
             Arc::from(&*rendered.html())
         };
@@ -94,27 +94,6 @@ pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
         }
         s.fragments.push(fragment);
         Some(format!("{START}{}{END}", s.fragments.len() - 1))
-    })
-}
-
-/// The minified HTML of `rendered`. The last one made on this thread is
-/// kept: a lesson's page and embed are rendered one after the other.
-/// Keeping every lesson's would hold the whole site's HTML twice.
-fn minified(rendered: &Rendered) -> Arc<str> {
-    thread_local! {
-        static LAST: RefCell<Option<(u128, Arc<str>)>> = const { RefCell::new(None) };
-    }
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        let key = rendered.html_key();
-        match &*last {
-            Some((made_from, minified)) if *made_from == key => Arc::clone(minified),
-            _ => {
-                let minified = minify_fragment(&rendered.html());
-                *last = Some((key, Arc::clone(&minified)));
-                minified
-            }
-        }
     })
 }
 
