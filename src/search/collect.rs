@@ -96,7 +96,8 @@ impl<'s> Collector<'s> {
         self.finish()
     }
 
-    /// A new term, with `text` written at the end of [`Collector::text`].
+    /// A new term, whose text was just written at the end of
+    /// [`Collector::text`], from `at` on.
     fn push_term(&mut self, at: usize, hash: u64, starts_phrase: bool) -> usize {
         self.terms.push(Term {
             at: at as u32,
@@ -155,14 +156,11 @@ impl<'s> Collector<'s> {
             Some(&i) => i as usize,
             None => {
                 let at = self.text.len();
-                for (n, word) in [first, second].into_iter().enumerate() {
-                    if n == 1 {
-                        self.text.push(' ');
-                    }
-                    let t = self.terms[word as usize];
-                    self.text
-                        .extend_from_within(t.at as usize..(t.at + t.len) as usize);
-                }
+                let text_of = |t: Term| t.at as usize..(t.at + t.len) as usize;
+                let (a, b) = (self.terms[first as usize], self.terms[second as usize]);
+                self.text.extend_from_within(text_of(a));
+                self.text.push(' ');
+                self.text.extend_from_within(text_of(b));
                 let i = self.push_term(at, 0, false);
                 self.pairs.insert(pair_key(first, second), i as u32);
                 i

@@ -89,7 +89,7 @@ pub fn fold_words_into(text: &str, out: &mut String, spans: &mut Vec<(u32, u32)>
 /// In [`FOLD_TABLE`]: the character ends a word.
 const ENDS_WORD: u8 = 0;
 /// In [`FOLD_TABLE`]: the character needs [`fold_words_into`]'s general
-/// path (it may not be NFC, or its key is not one ASCII letter).
+/// path (it may not be NFC, or its key is not one ASCII byte).
 const GENERAL: u8 = 0xFF;
 
 /// The characters [`FOLD_TABLE`] covers: below U+0250 (Latin-1, Latin
@@ -100,9 +100,9 @@ const FOLD_RANGES: [(u32, u32); 3] = [(0, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x2
 /// What each character of [`FOLD_RANGES`] does in a word's key: ends the
 /// word ([`ENDS_WORD`]), adds one lowercase ASCII byte, its [`fold_key`]
 /// (for every Vietnamese letter), or needs the general path
-/// ([`GENERAL`]). A character is given a byte only if it is surely NFC
-/// (`text::surely_nfc`), so text made only of such characters is its
-/// own NFC form.
+/// ([`GENERAL`]). Only characters that are surely NFC
+/// (`text::surely_nfc`) end a word or add a byte, so text made only of
+/// such characters is its own NFC form.
 static FOLD_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
     FOLD_RANGES
         .iter()

@@ -73,9 +73,9 @@ impl Writer<'_> {
 
     /// Renders each output from one context, `vars` (serialised once)
     /// with the output's own extra object, and writes it as
-    /// [`Writer::render_to`] does. The files are byte for byte what
-    /// rendering each alone would give (a build test checks the bundled
-    /// site against a build without sharing).
+    /// [`Writer::render_to`] does. Each output gets its own
+    /// `current_path`, and its extra object is taken out again before the
+    /// next renders (tested: a lesson's page, poster and embed).
     pub(super) fn render_each<T: Serialize>(
         &self,
         site: &SiteContext,

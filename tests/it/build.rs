@@ -597,3 +597,54 @@ fn pages_carry_a_strict_content_security_policy_and_no_inline_style() {
         ["ta-left", "ta-center", "ta-right"]
     );
 }
+
+#[test]
+fn a_lessons_page_poster_and_embed_each_get_their_own_path_and_objects() {
+    // The three render from one shared context: each must still see its
+    // own `current_path`, and only the poster its `poster` object.
+    let probe = |name: &str| {
+        format!(
+            "<p id=\"t\">{name}</p><p id=\"cp\">{{{{ current_path }}}}</p>\
+             <p id=\"poster\">{{% if poster is defined %}}{{{{ poster.steps | length }}}}{{% else %}}none{{% endif %}}</p>\
+             <div>{{{{ page.content | safe }}}}</div>"
+        )
+    };
+    for splicing in [true, false] {
+        let mut site = TestSite::minimal()
+            .file("templates/page.html", probe("page"))
+            .file("templates/poster.html", probe("poster"))
+            .file("templates/embed.html", probe("embed"));
+        if !splicing {
+            site = site.without_splicing();
+        }
+        let built = site.build_ok();
+        for (file, name, path, poster) in [
+            ("bai-hoc/bai-1/index.html", "page", "bai-hoc/bai-1/", false),
+            (
+                "bai-hoc/bai-1/poster/index.html",
+                "poster",
+                "bai-hoc/bai-1/poster/",
+                true,
+            ),
+            (
+                "bai-hoc/bai-1/embed/index.html",
+                "embed",
+                "bai-hoc/bai-1/embed/",
+                false,
+            ),
+        ] {
+            assert_eq!(built.select_text(file, "#t"), [name], "{file}");
+            assert_eq!(built.select_text(file, "#cp"), [path], "{file}");
+            let seen = built.select_text(file, "#poster");
+            assert_eq!(
+                seen[0] != "none",
+                poster,
+                "{file}: {seen:?} (splicing {splicing})"
+            );
+            assert!(
+                !built.select_text(file, "div").concat().trim().is_empty(),
+                "{file}"
+            );
+        }
+    }
+}
