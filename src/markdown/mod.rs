@@ -5,6 +5,7 @@
 //! caller passes a [`LinkResolver`].
 
 mod alerts;
+mod collapse;
 pub mod depth;
 mod headings;
 mod highlight;

@@ -1,5 +1,6 @@
 //! The event loop that turns Markdown into HTML.
 
+use super::collapse::push_collapsed;
 use super::headings::{heading_id, nest, TocEntry};
 use super::images::{is_lazy, resolve_image, split_decorative, ImageTag};
 use super::links::{classify, LinkResolver, Target};
@@ -126,28 +127,6 @@ struct SectionText {
     text: String,
     /// Whether whitespace ended the text noted so far.
     space_pending: bool,
-}
-
-/// Appends `text` to `out` as `split_whitespace` then `join(" ")` of the
-/// whole would have it: words one space apart, none at either end.
-/// `space_pending` carries whether the text so far ended in whitespace.
-/// Done as text comes, so no second pass over each lesson's text.
-fn push_collapsed(out: &mut String, space_pending: &mut bool, text: &str) {
-    let mut space = *space_pending || text.starts_with(char::is_whitespace);
-    let mut any_word = false;
-    for word in text.split_whitespace() {
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-        space = true;
-        any_word = true;
-    }
-    *space_pending = if any_word {
-        text.ends_with(char::is_whitespace)
-    } else {
-        *space_pending || !text.is_empty()
-    };
 }
 
 /// Renders one Markdown body with its shortcodes. Every problem in it is
@@ -868,35 +847,6 @@ impl<'a> Renderer<'_, 'a> {
 mod tests {
     use super::*;
     use crate::markdown::NoShortcodes;
-
-    #[test]
-    fn text_is_collapsed_as_it_comes_as_if_all_at_once() {
-        let texts = [
-            "  Đăng ký\n\ntài  khoản ",
-            "VNeID",
-            "\t",
-            "",
-            "mức\u{a0}2",
-            " ",
-            "xong.",
-            "\u{3000}",
-            "a",
-            "b ",
-        ];
-        // Every way of cutting the list in two runs, in order.
-        for n in 0..=texts.len() {
-            for start in 0..texts.len() {
-                let chosen: Vec<&str> = texts.iter().cycle().skip(start).take(n).copied().collect();
-                let whole = chosen.concat();
-                let want = whole.split_whitespace().collect::<Vec<_>>().join(" ");
-                let (mut out, mut pending) = (String::new(), false);
-                for t in &chosen {
-                    push_collapsed(&mut out, &mut pending, t);
-                }
-                assert_eq!(out, want, "{chosen:?}");
-            }
-        }
-    }
 
     #[test]
     fn escape_replaces_the_five_characters_and_keeps_the_rest() {
