@@ -418,13 +418,17 @@ fn copy_tag(text: &str, i: usize, out: &mut String, rendered: bool) -> usize {
             }
             None => {}
         }
-        // Up to the next byte that may matter.
-        let end = j
-            + 1
-            + bytes[j + 1..]
+        // Up to the next byte that may matter: in a quoted value, only
+        // its closing quote and a Tera tag do (a long value, such as a QR
+        // code's path, is then copied at once).
+        let from = j + 1;
+        let next = match quote {
+            Some(q) => memchr::memchr2(q, b'{', &bytes[from..]),
+            None => bytes[from..]
                 .iter()
-                .position(|b| matches!(b, b'"' | b'\'' | b'>' | b'{') || b.is_ascii_whitespace())
-                .unwrap_or(bytes.len() - j - 1);
+                .position(|b| matches!(b, b'"' | b'\'' | b'>' | b'{') || b.is_ascii_whitespace()),
+        };
+        let end = from + next.unwrap_or(bytes.len() - from);
         out.push_str(&text[j..end]);
         j = end;
     }
@@ -622,6 +626,12 @@ mod tests {
             m("<a\n   href=\"/\"\n   class=\"c d\">x</a>"),
             "<a href=/ class=\"c d\">x</a>"
         );
+        // Inside quotes, whitespace, `>` and the other quote are text.
+        let long = "<path d=\"M4 4h7v1  h-7z\nM1 1 > x'y\" data-a='b \"c\" > d'>";
+        assert_eq!(m(long), long);
+        assert_eq!(super::minify_rendered(long), long);
+        let tera = "<a href=\"{{ url(path=\"a\n  b\") }}\n  c\">x</a>";
+        assert_eq!(m(tera), tera);
     }
 
     #[test]
