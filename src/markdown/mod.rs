@@ -18,7 +18,7 @@ mod shortcodes;
 
 pub use alerts::AlertLabels;
 pub use headings::{heading_id, TocEntry};
-pub use highlight::{highlight_classes, syntax_css};
+pub use highlight::syntax_css;
 pub use images::{resolve_image, ImageProblem};
 pub use links::{normalize_rel_path, LinkResolver};
 pub use render::{escape as escape_html, render};
@@ -143,6 +143,11 @@ pub struct Rendered {
     pub anchored_links: Vec<InternalLink>,
     /// Whether syntax highlighting was used (the page needs `syntax.css`).
     pub highlighted: bool,
+    /// The `hl-` classes its highlighted code uses, sorted, one space
+    /// apart (one allocation: every lesson's are held until the site's
+    /// `syntax.css`, which keeps only their rules, is written). Noted as
+    /// each block is highlighted; read with [`Rendered::code_classes`].
+    pub code_classes: Box<str>,
     /// The steps of a step-by-step page, in order.
     pub steps: Vec<StepInfo>,
     /// Shortcodes used on the page (the theme loads their scripts).
@@ -189,6 +194,11 @@ impl Rendered {
                 )
             }
         }
+    }
+
+    /// The `hl-` classes its highlighted code uses, in order.
+    pub fn code_classes(&self) -> impl Iterator<Item = &str> {
+        self.code_classes.split(' ').filter(|c| !c.is_empty())
     }
 
     /// Whether there is no HTML.

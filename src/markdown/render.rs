@@ -15,7 +15,7 @@ use crate::text::encode_path;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Ids the theme uses itself, which headings must not take.
 const RESERVED_IDS: [&str; 4] = ["main", "top", "menu", "search"];
@@ -113,6 +113,7 @@ struct Renderer<'i, 'a> {
     errors: Vec<Diagnostic>,
     raw_html: bool,
     highlighted: bool,
+    code_classes: BTreeSet<String>,
     step_total: usize,
     steps: Vec<StepInfo>,
     text_sections: Vec<SectionText>,
@@ -160,6 +161,7 @@ pub fn render(
         errors: Vec::new(),
         raw_html: false,
         highlighted: false,
+        code_classes: BTreeSet::new(),
         step_total: 0,
         steps: Vec::new(),
         text_sections: vec![SectionText::default()],
@@ -250,6 +252,13 @@ pub fn render(
         anchors: r.anchors,
         anchored_links: r.anchored_links,
         highlighted: r.highlighted,
+        code_classes: r
+            .code_classes
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into(),
         steps: r.steps,
         shortcodes: used,
         html_key: Default::default(),
@@ -543,7 +552,10 @@ impl<'a> Renderer<'_, 'a> {
             (Some(l), true) => highlight::highlight(&code, l),
             _ => None,
         };
-        self.highlighted |= highlighted.is_some();
+        if let Some(html) = &highlighted {
+            self.highlighted = true;
+            highlight::highlight_classes(html, &mut self.code_classes);
+        }
         let class = lang
             .as_deref()
             .map(|l| format!(" class=\"language-{}\"", escape(l)))
@@ -811,6 +823,7 @@ impl<'a> Renderer<'_, 'a> {
                 match render(&sub, self.options, self.links, shortcodes) {
                     Ok(r) => {
                         self.highlighted |= r.highlighted;
+                        self.code_classes.extend(r.code_classes().map(String::from));
                         self.anchored_links.extend(r.anchored_links);
                         self.anchors.extend(r.anchors);
                         used.extend(r.shortcodes);

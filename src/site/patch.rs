@@ -278,9 +278,6 @@ impl Site {
 
 /// The highlighting classes a body uses (see `syntax.css`).
 fn code_classes(r: &Rendered) -> Option<BTreeSet<String>> {
-    r.highlighted.then(|| {
-        let mut used = BTreeSet::new();
-        crate::markdown::highlight_classes(&r.html(), &mut used);
-        used
-    })
+    r.highlighted
+        .then(|| r.code_classes().map(String::from).collect())
 }

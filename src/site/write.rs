@@ -204,9 +204,7 @@ impl<'a> Writer<'a> {
         }
         let mut used = std::collections::BTreeSet::new();
         for r in self.rendered.pages.iter().chain(&self.rendered.sections) {
-            if r.highlighted {
-                crate::markdown::highlight_classes(&r.html(), &mut used);
-            }
+            used.extend(r.code_classes().map(String::from));
         }
         if !used.is_empty() {
             let theme = &self.site.config.markdown.highlight_theme;

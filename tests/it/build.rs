@@ -225,6 +225,44 @@ fn css_is_fingerprinted_and_syntax_css_only_loads_with_code() {
 }
 
 #[test]
+fn syntax_css_has_the_classes_of_every_code_block_even_inside_a_shortcode() {
+    let lesson = |code: &str| format!("---\ntitle: Mã\n---\n\n{code}\n");
+    let css_of = |site: &TestSite| {
+        let built = site.build_ok();
+        let links = built.select_attr("a/index.html", "link[rel=stylesheet]", "href");
+        match links
+            .iter()
+            .find_map(|l| l.rsplit('/').next().filter(|n| n.starts_with("syntax.")))
+        {
+            Some(name) => built.text(name),
+            None => String::new(),
+        }
+    };
+    // `hl-keyword` is in Rust's highlighting only, at the top level or in
+    // a shortcode's body; plain text gives none.
+    let rust = "```rust\nfn main() { let x = 1; }\n```";
+    let top = TestSite::minimal().file("content/a.md", lesson(rust));
+    let inside = TestSite::minimal().file(
+        "content/a.md",
+        lesson(&format!(
+            "{{% details(summary=\"Mã\") %}}\n{rust}\n{{% end %}}"
+        )),
+    );
+    let plain = TestSite::minimal().file(
+        "content/a.md",
+        lesson("```rust\n\n```\n\n```text\nfn main\n```"),
+    );
+    for site in [&top, &inside] {
+        assert!(css_of(site).contains(".hl-keyword"), "{}", css_of(site));
+    }
+    assert!(
+        !css_of(&plain).contains(".hl-keyword"),
+        "{}",
+        css_of(&plain)
+    );
+}
+
+#[test]
 fn menus_are_sorted_and_resolved() {
     let built = TestSite::fixture("kitchen-sink").build_ok();
     let hrefs = built.select_attr("index.html", ".site-nav a", "href");
