@@ -201,7 +201,9 @@ impl<'s> Collector<'s> {
             .any(|&i| self.terms[i as usize].starts_phrase)
         {
             let words: Vec<&str> = spans.iter().map(word).collect();
-            for alternative in self.synonyms.alternatives(&words) {
+            let (numbers, terms) = (&self.numbers, &self.terms);
+            let starts = |at: usize| terms[numbers[at] as usize].starts_phrase;
+            for alternative in self.synonyms.alternatives_where(&words, starts) {
                 self.add_words(alternative.iter().map(String::as_str), weight, section);
             }
         }

@@ -84,10 +84,25 @@ impl Synonyms {
     /// `[["can", "cuoc", "cong", "dan"]]`. The indexer adds their words to
     /// the page, so queries in either form find it.
     pub fn alternatives<S: AsRef<str>>(&self, words: &[S]) -> Vec<Vec<String>> {
+        self.alternatives_where(words, |_| true)
+    }
+
+    /// [`Synonyms::alternatives`], looking up only the words `may_start`
+    /// (given a word's place in `words`) says can start a phrase: the
+    /// indexer knows it of each word ([`Synonyms::starts_a_phrase`]) and
+    /// spares hashing the others again.
+    pub fn alternatives_where<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        may_start: impl Fn(usize) -> bool,
+    ) -> Vec<Vec<String>> {
         // Every (group, phrase, start) found; listed in that order, the
         // order of the groups and phrases.
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for (start, word) in words.iter().enumerate() {
+            if !may_start(start) {
+                continue;
+            }
             let Some(candidates) = self.starting.get(word.as_ref()) else {
                 continue;
             };
