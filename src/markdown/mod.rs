@@ -147,7 +147,7 @@ pub struct Rendered {
     /// apart (one allocation: every lesson's are held until the site's
     /// `syntax.css`, which keeps only their rules, is written). Noted as
     /// each block is highlighted; read with [`Rendered::code_classes`].
-    pub code_classes: Box<str>,
+    pub(crate) code_classes: Box<str>,
     /// The steps of a step-by-step page, in order.
     pub steps: Vec<StepInfo>,
     /// Shortcodes used on the page (the theme loads their scripts).
