@@ -29,9 +29,10 @@ pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
 }
 
 /// The stylesheet for highlighted code in a syntect theme (e.g.
-/// `InspiredGitHub`), with only the rules whose classes all occur in `used`
-/// (see [`highlight_classes`]), without comments or spaces: the whole
-/// theme is about 16 KB, a site's share of it usually 1–2 KB.
+/// `InspiredGitHub`), with only the rules whose classes all occur in
+/// `used` (each lesson's [`super::Rendered::code_classes`]), without
+/// comments or spaces: the whole theme is about 16 KB, a site's share of
+/// it usually 1–2 KB.
 pub fn syntax_css(theme: &str, used: &BTreeSet<String>) -> Result<String, String> {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let names: Vec<&str> = themes.themes.keys().map(String::as_str).collect();

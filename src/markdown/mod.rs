@@ -135,6 +135,10 @@ pub struct Rendered {
     pub html: String,
     /// The HTML compressed (LZ4, its length first), once packed.
     pub(crate) packed: Option<Box<[u8]>>,
+    /// Whether the HTML is already minified as a page prints it
+    /// (`render::splice`): a one-off build that minifies does it once,
+    /// before packing.
+    pub(crate) minified: bool,
     /// Table of contents (nested).
     pub toc: Vec<TocEntry>,
     /// Every id a link can point at (headings, footnotes).
@@ -196,6 +200,31 @@ impl Rendered {
         }
     }
 
+    /// The HTML's bytes, unpacked if [`Rendered::pack`] compressed it:
+    /// for putting it into a page, which needs no second check that it is
+    /// UTF-8.
+    pub fn html_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match &self.packed {
+            None => std::borrow::Cow::Borrowed(self.html.as_bytes()),
+            Some(packed) => std::borrow::Cow::Owned(
+                lz4_flex::decompress_size_prepended(packed).unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Replaces the HTML by `minified`, what minifying made of it (before
+    /// [`Rendered::pack`]), and notes that it is minified.
+    pub fn set_minified(&mut self, minified: String) {
+        self.html = minified;
+        self.minified = true;
+        self.html_key = std::sync::OnceLock::new();
+    }
+
+    /// Whether the HTML is already minified as a page prints it.
+    pub fn is_minified(&self) -> bool {
+        self.minified
+    }
+
     /// The `hl-` classes its highlighted code uses, in order.
     pub fn code_classes(&self) -> impl Iterator<Item = &str> {
         self.code_classes.split(' ').filter(|c| !c.is_empty())
@@ -236,6 +265,7 @@ mod tests {
         let packed = r.packed.as_ref().map_or(0, |p| p.len());
         assert!(packed > 0 && packed < html.len() / 3, "{packed} bytes");
         assert_eq!(r.html(), html);
+        assert_eq!(&*r.html_bytes(), html.as_bytes());
         assert!(!r.html_is_empty());
         // The key is the HTML's, packed or not.
         assert_eq!(r.html_key(), key);
@@ -244,6 +274,21 @@ mod tests {
             ..Rendered::default()
         };
         assert_eq!(fresh.html_key(), key);
+        // Minified HTML replaces the HTML, and its key.
+        let mut minified = fresh.clone();
+        assert!(!minified.is_minified());
+        minified.set_minified("<h2 id=buoc-1>Bước 1</h2>".into());
+        minified.pack();
+        assert!(minified.is_minified());
+        assert_eq!(
+            &*minified.html_bytes(),
+            "<h2 id=buoc-1>Bước 1</h2>".as_bytes()
+        );
+        let same = Rendered {
+            html: "<h2 id=buoc-1>Bước 1</h2>".into(),
+            ..Rendered::default()
+        };
+        assert_eq!(minified.html_key(), same.html_key());
         // Nothing to pack: stays empty.
         let mut empty = Rendered::default();
         empty.pack();

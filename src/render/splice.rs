@@ -1,8 +1,12 @@
 //! Rendered Markdown put into pages after they are rendered.
 //!
 //! A lesson's HTML is most of its page and all of its embed. It is minified
-//! once, in a `<div>` as the theme prints it (a lesson's page, poster and
-//! embed are rendered from one context, so they share it); the page around
+//! once, in a `<div>` as the theme prints it ([`minify_fragment`]): by a
+//! one-off build as soon as it is rendered, before it is packed, and
+//! otherwise (the dev server) when a page's context is made (a lesson's
+//! page, poster and embed are rendered from one context, so they share
+//! it). Minified HTML is then printed as it is, even in a file that is
+//! not minified (an XML feed that prints it). The page around
 //! it needs no minifying, since its templates were minified when they
 //! loaded (`template_minify`). While a page's context is made
 //! ([`standing_in`]), each [`Html`] value stands in as a short placeholder,
@@ -35,7 +39,7 @@ const END: &str = "\u{E001}</i>";
 struct StandIns {
     minified: bool,
     placeholders: bool,
-    fragments: Vec<Arc<str>>,
+    fragments: Vec<Arc<[u8]>>,
 }
 
 thread_local! {
@@ -50,7 +54,7 @@ pub fn standing_in<T>(
     minified: bool,
     placeholders: bool,
     make: impl FnOnce() -> T,
-) -> (T, Vec<Arc<str>>) {
+) -> (T, Vec<Arc<[u8]>>) {
     /// Ends standing in even if `make` panics.
     struct End;
     impl Drop for End {
@@ -84,14 +88,22 @@ pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
     STANDING_IN.with(|s| {
         let mut s = s.borrow_mut();
         let s = s.as_mut()?;
-        let fragment = if s.minified {
-            minify_fragment(&rendered.html())
-        } else {
-            Arc::from(&*rendered.html())
-        };
+        // Minified once already in a one-off build that minifies (see
+        // `Rendered::set_minified`); such HTML is printed as it is even
+        // where a file is not minified (an XML feed that prints it).
+        let minify = s.minified && !rendered.is_minified();
         if !s.placeholders {
-            return Some(fragment.to_string());
+            return Some(if minify {
+                minify_fragment(&rendered.html())
+            } else {
+                rendered.html().into_owned()
+            });
         }
+        let fragment: Arc<[u8]> = if minify {
+            Arc::from(minify_fragment(&rendered.html()).into_bytes())
+        } else {
+            Arc::from(rendered.html_bytes())
+        };
         s.fragments.push(fragment);
         Some(format!("{START}{}{END}", s.fragments.len() - 1))
     })
@@ -102,19 +114,21 @@ pub(super) fn stand_in(rendered: &Rendered) -> Option<String> {
 /// theme prints it (whether its last `</p>` may be left out depends on
 /// what follows), so that it is the same whether it is spliced in or
 /// printed by the template.
-fn minify_fragment(html: &str) -> Arc<str> {
+pub fn minify_fragment(html: &str) -> String {
     let wrapped = super::template_minify::minify_rendered(&format!("<div>{html}</div>"));
-    let inner = wrapped
+    match wrapped
         .strip_prefix("<div>")
         .and_then(|t| t.strip_suffix("</div>"))
-        .unwrap_or(&wrapped);
-    Arc::from(inner)
+    {
+        Some(inner) => inner.to_string(),
+        None => wrapped,
+    }
 }
 
 /// `page` with each placeholder replaced by its HTML from `fragments`.
 /// `None` if any placeholder did not come out whole, or names no
 /// fragment: the page must then be rendered the usual way.
-pub fn splice(page: &[u8], fragments: &[Arc<str>]) -> Option<Vec<u8>> {
+pub fn splice(page: &[u8], fragments: &[Arc<[u8]>]) -> Option<Vec<u8>> {
     let mut mark = [0u8; 4];
     let mark = MARK.encode_utf8(&mut mark).as_bytes();
     let extra: usize = fragments.iter().map(|f| f.len()).sum();
@@ -126,7 +140,7 @@ pub fn splice(page: &[u8], fragments: &[Arc<str>]) -> Option<Vec<u8>> {
         let after = &rest[at + mark.len()..];
         let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
         let n: usize = std::str::from_utf8(&after[..digits]).ok()?.parse().ok()?;
-        out.extend_from_slice(fragments.get(n)?.as_bytes());
+        out.extend_from_slice(fragments.get(n)?);
         rest = after[digits..].strip_prefix(END.as_bytes())?;
     }
     out.extend_from_slice(rest);
@@ -230,16 +244,26 @@ mod tests {
     fn fragments_are_minified_only_when_asked() {
         let html = "<p>Một\n  hai</p>\n<p>ba</p>\n";
         let (_, fragments) = standing_in(true, true, || stand_in(&rendered(html)).unwrap());
-        assert_eq!(&*fragments[0], "<p>Một hai<p>ba");
+        assert_eq!(&*fragments[0], "<p>Một hai<p>ba".as_bytes());
         let (_, fragments) = standing_in(false, true, || stand_in(&rendered(html)).unwrap());
-        assert_eq!(&*fragments[0], html);
+        assert_eq!(&*fragments[0], html.as_bytes());
+        // HTML minified once already (a one-off build) is not minified
+        // again, with placeholders or without.
+        let mut once = rendered("");
+        once.set_minified(html.into());
+        let (_, fragments) = standing_in(true, true, || stand_in(&once).unwrap());
+        assert_eq!(&*fragments[0], html.as_bytes());
+        let (printed, _) = standing_in(true, false, || stand_in(&once).unwrap());
+        assert_eq!(printed, html);
+        let (printed, _) = standing_in(true, false, || stand_in(&rendered(html)).unwrap());
+        assert_eq!(printed, "<p>Một hai<p>ba");
     }
 
     #[test]
     fn a_minified_fragment_is_what_the_page_pass_leaves_it() {
         let html = "<ol><li><h2>Bước 1</h2>\n<div class=\"b\"><p>Một  hai</p></div></li></ol>";
         let (x, fragments) = standing_in(true, true, || stand_in(&rendered(html)).unwrap());
-        let fragment = &*fragments[0];
+        let fragment = std::str::from_utf8(&fragments[0]).unwrap();
         assert_eq!(
             super::super::template_minify::minify_rendered(fragment),
             fragment

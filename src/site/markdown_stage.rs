@@ -164,9 +164,14 @@ pub enum Texts<'a> {
     /// In the documents, which the cache keeps between builds.
     Kept(MarkdownCache<'a>),
     /// Taken out ([`Library::take_texts`]): sections then pages, each
-    /// freed once rendered.
-    Taken(Vec<String>, Vec<String>),
+    /// freed once rendered; and whether pages are minified (then each
+    /// document's HTML is minified once, before it is packed).
+    Taken(Vec<String>, Vec<String>, Minified),
 }
+
+/// Whether the site's HTML is minified (`output.minify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Minified(pub bool);
 
 /// Renders all documents and checks anchors; reports every error found.
 pub fn render_all(
@@ -178,10 +183,16 @@ pub fn render_all(
 ) -> Result<RenderedContent> {
     type Made = Result<Arc<Rendered>, Vec<Diagnostic>>;
     // `pack`: nothing else will hold the result, so its HTML is packed
-    // until pages are written (a one-off build).
-    let render = |doc: &Document, text: &str, pack: bool| -> Made {
+    // until pages are written (a one-off build); minified first if pages
+    // are, as they print it, so that it is minified once, not once for
+    // each page that prints it, and is put in without a UTF-8 check.
+    let render = |doc: &Document, text: &str, pack: Option<Minified>| -> Made {
         let mut r = render_one(doc, text, options, resolver, shortcodes)?;
-        if pack {
+        if let Some(minified) = pack {
+            if minified.0 && !r.html.is_empty() {
+                let html = crate::render::splice::minify_fragment(&r.html);
+                r.set_minified(html);
+            }
             r.pack();
         }
         Ok(Arc::new(r))
@@ -192,19 +203,19 @@ pub fn render_all(
                 let key = document_key(doc, c.environment);
                 c.cache
                     .markdown
-                    .get_or(key, || render(doc, &doc.text, false))
+                    .get_or(key, || render(doc, &doc.text, None))
             };
             (
                 library.sections.par_iter().map(|s| one(&s.doc)).collect(),
                 library.pages.par_iter().map(|p| one(&p.doc)).collect(),
             )
         }
-        Texts::Taken(sections, pages) => (
+        Texts::Taken(sections, pages, minified) => (
             (library.sections.par_iter().zip(sections))
-                .map(|(s, text)| render(&s.doc, &text, true))
+                .map(|(s, text)| render(&s.doc, &text, Some(minified)))
                 .collect(),
             (library.pages.par_iter().zip(pages))
-                .map(|(p, text)| render(&p.doc, &text, true))
+                .map(|(p, text)| render(&p.doc, &text, Some(minified)))
                 .collect(),
         ),
     };

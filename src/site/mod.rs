@@ -168,7 +168,8 @@ impl Site {
         let mut texts = match cache {
             None => {
                 let (sections, pages) = library.take_texts();
-                Texts::Taken(sections, pages)
+                let minified = markdown_stage::Minified(config.output.minify);
+                Texts::Taken(sections, pages, minified)
             }
             Some(cache) => Texts::Kept(markdown_stage::MarkdownCache {
                 cache,

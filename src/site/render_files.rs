@@ -293,7 +293,7 @@ impl Writer<'_> {
         template: &str,
         path: &str,
         ctx: &tera::Context,
-        fragments: &[Arc<str>],
+        fragments: &[Arc<[u8]>],
     ) -> Result<Option<Vec<u8>>> {
         let html = self.templates.render_context(template, ctx)?;
         // The templates were minified when they loaded; values they print
