@@ -184,8 +184,8 @@ pub fn render_all(
     type Made = Result<Arc<Rendered>, Vec<Diagnostic>>;
     // `pack`: nothing else will hold the result, so its HTML is packed
     // until pages are written (a one-off build); minified first if pages
-    // are, as they print it, so that it is minified once, not once for
-    // each page that prints it, and is put in without a UTF-8 check.
+    // are, as they print it, while it is at hand: pages then put it in as
+    // it unpacks, with no second UTF-8 check and no minifying.
     let render = |doc: &Document, text: &str, pack: Option<Minified>| -> Made {
         let mut r = render_one(doc, text, options, resolver, shortcodes)?;
         if let Some(minified) = pack {
