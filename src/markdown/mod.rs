@@ -188,10 +188,10 @@ impl Rendered {
     pub fn html(&self) -> std::borrow::Cow<'_, str> {
         match &self.packed {
             None => std::borrow::Cow::Borrowed(&self.html),
-            Some(packed) => {
+            Some(_) => {
                 // It was valid UTF-8 when packed; a failure would be a bug,
                 // shown as replacement characters rather than a crash.
-                let bytes = lz4_flex::decompress_size_prepended(packed).unwrap_or_default();
+                let bytes = self.html_bytes().into_owned();
                 std::borrow::Cow::Owned(
                     String::from_utf8(bytes)
                         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
