@@ -94,6 +94,18 @@ mod tests {
         }
     }
 
+    /// Checks that `chunks`, collapsed one after another, give what
+    /// `split_whitespace` then `join(" ")` give of them all at once.
+    fn assert_collapses_as_a_whole<S: AsRef<str> + std::fmt::Debug>(chunks: &[S]) {
+        let whole: String = chunks.iter().map(AsRef::as_ref).collect();
+        let want = whole.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (mut out, mut pending) = (String::new(), false);
+        for c in chunks {
+            push_collapsed(&mut out, &mut pending, c.as_ref());
+        }
+        assert_eq!(out, want, "{chunks:?}");
+    }
+
     #[test]
     fn text_is_collapsed_as_it_comes_as_if_all_at_once() {
         let texts = [
@@ -115,13 +127,7 @@ mod tests {
         for n in 0..=texts.len() {
             for start in 0..texts.len() {
                 let chosen: Vec<&str> = texts.iter().cycle().skip(start).take(n).copied().collect();
-                let whole = chosen.concat();
-                let want = whole.split_whitespace().collect::<Vec<_>>().join(" ");
-                let (mut out, mut pending) = (String::new(), false);
-                for t in &chosen {
-                    push_collapsed(&mut out, &mut pending, t);
-                }
-                assert_eq!(out, want, "{chosen:?}");
+                assert_collapses_as_a_whole(&chosen);
             }
         }
     }
@@ -144,13 +150,7 @@ mod tests {
             let chunks: Vec<String> = (0..next(5))
                 .map(|_| (0..next(8)).map(|_| pieces[next(pieces.len())]).collect())
                 .collect();
-            let whole = chunks.concat();
-            let want = whole.split_whitespace().collect::<Vec<_>>().join(" ");
-            let (mut out, mut pending) = (String::new(), false);
-            for c in &chunks {
-                push_collapsed(&mut out, &mut pending, c);
-            }
-            assert_eq!(out, want, "{chunks:?}");
+            assert_collapses_as_a_whole(&chunks);
         }
     }
 }
