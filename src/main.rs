@@ -120,7 +120,7 @@ fn main() -> ExitCode {
                     verbose,
                     today: Some(Date::today()),
                     portable,
-                    without_splicing: false,
+                    ..BuildOptions::default()
                 },
                 force,
                 incremental,
@@ -134,7 +134,7 @@ fn main() -> ExitCode {
                 verbose,
                 today: Some(Date::today()),
                 portable: false,
-                without_splicing: false,
+                ..BuildOptions::default()
             },
         ),
         Command::Serve {

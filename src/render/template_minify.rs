@@ -208,7 +208,7 @@ fn is_plain_text(b: u8) -> bool {
 
 /// Where the Tera tag starting at `i` ends, if one starts there. A
 /// `{% raw %}` block counts as one tag, up to its `{% endraw %}`.
-fn tera_tag_end(text: &str, i: usize) -> Option<usize> {
+pub(super) fn tera_tag_end(text: &str, i: usize) -> Option<usize> {
     let rest = &text[i..];
     let close = match rest.get(..2)? {
         "{{" => "}}",

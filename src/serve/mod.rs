@@ -203,7 +203,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<()> {
         verbose: options.verbose,
         today: Some(crate::content::Date::today()),
         portable: false,
-        without_splicing: false,
+        ..BuildOptions::default()
     };
 
     let site = Arc::new(LiveSite::new());

@@ -49,6 +49,11 @@ pub struct BuildOptions {
     /// putting the HTML in after ([`crate::render::splice`]). The bytes are
     /// the same (tested); this is slower, and there for that test.
     pub without_splicing: bool,
+    /// Look the theme's UI strings up on every page instead of writing
+    /// them into the templates once ([`crate::render::Prepare`]). The
+    /// bytes are the same (tested); this is slower, and there for that
+    /// test.
+    pub without_folding: bool,
 }
 
 /// What a build produced.
@@ -151,7 +156,11 @@ impl Site {
         let config = &self.config;
         let theme = Arc::new(stages.run("load theme", || Theme::load(&self.root, config))?);
         let templates = Arc::new(stages.run("compile templates", || {
-            Templates::new(&theme, config.output.minify)
+            let prepare = crate::render::Prepare {
+                minify: config.output.minify,
+                fold_strings: !self.options.without_folding,
+            };
+            Templates::new(&theme, prepare)
         })?);
         let files = stages.run("load content", || {
             load_content_cached(&self.root, &self.content_dir(), cache)

@@ -67,6 +67,56 @@ fn spliced_markdown_equals_markdown_in_the_context_on_the_fixtures() {
     spliced_equals_whole(TestSite::fixture("kitchen-sink").portable());
 }
 
+/// Pages made with the theme's UI strings written into the templates
+/// (the fast way) are byte for byte what looking them up gives.
+fn folded_equals_looked_up(site: TestSite) {
+    let folded = site.build_ok().files;
+    let looked_up = site.without_folding().build_ok().files;
+    assert_eq!(
+        folded.keys().collect::<Vec<_>>(),
+        looked_up.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &looked_up {
+        assert!(
+            bytes == &folded[path],
+            "{path} differs:\nlooked up: {}\nfolded:    {}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&folded[path])
+        );
+    }
+}
+
+#[test]
+fn folded_strings_equal_looked_up_strings_on_the_bundled_site_and_fixtures() {
+    folded_equals_looked_up(TestSite::bundled());
+    folded_equals_looked_up(TestSite::fixture("kitchen-sink"));
+    folded_equals_looked_up(TestSite::fixture("kitchen-sink").portable());
+}
+
+#[test]
+fn folded_strings_equal_looked_up_strings_when_they_are_awkward() {
+    // Strings the minifier treats differently in a template and in a page:
+    // a value that loses its quotes, whitespace runs, markup characters,
+    // an empty string between blocks; with and without minifying.
+    let config = std::fs::read_to_string(
+        crate::helpers::repo().join("tests/fixtures/kitchen-sink/site-config.yaml"),
+    )
+    .unwrap();
+    let strings = r#"
+strings:
+  search_placeholder: tim-kiem
+  search_button: "  a  <b>  & \"c\" 'd'  "
+  skip_link: ""
+  footer_note: "x\n\n  y "
+  nav_label: "/a/b#c"
+"#;
+    for output in ["", "output:\n  minify: false\n"] {
+        let site = TestSite::fixture("kitchen-sink")
+            .file("site-config.yaml", format!("{config}{strings}{output}"));
+        folded_equals_looked_up(site);
+    }
+}
+
 #[test]
 fn a_theme_that_filters_the_markdown_gets_it_whole() {
     // An override that prints a plain-text preview of the lesson: the

@@ -142,6 +142,13 @@ impl TestSite {
         self
     }
 
+    /// Looks the theme's UI strings up on every page instead of writing
+    /// them into the templates (`camnang::render::Prepare`).
+    pub fn without_folding(mut self) -> Self {
+        self.options.without_folding = true;
+        self
+    }
+
     /// Overrides the base URL.
     pub fn base_url(mut self, url: &str) -> Self {
         self.options.base_url = Some(url.to_string());
