@@ -1,33 +1,37 @@
-//! The theme's UI strings written into its templates once, when they are
-//! compiled, instead of looked up on every page.
+//! The values every page of a build shares, written into its templates
+//! once instead of looked up on every page.
 //!
-//! `{{ site.strings.skip_link }}` prints the same text on every page of a
-//! build: the strings come from the theme and the site's config, both
-//! known before any template is compiled, and part of the templates' cache
-//! key ([`super::Theme::templates_key`]). Tera finds such a value by
-//! rewriting its path with several temporary strings on every lookup; the
-//! default theme prints about 85 of them, and looking them up was 3% of
-//! the instructions of a 1,000-lesson build. [`fold_strings`] replaces each
-//! such print with the string, escaped as Tera would print it, and the
-//! pages come out byte for byte the same (tested on the bundled site and
-//! on strings chosen to be awkward).
+//! `{{ site.strings.skip_link }}`, `{{ site.title }}` and
+//! `{{ site.assets['style.css'] }}` print the same text on every page: the
+//! `site` and `config` objects are made once per build, before the pages
+//! are rendered. Tera finds such a value by rewriting its path through
+//! several temporary strings on every lookup, and the default theme prints
+//! about 110 of them (a lesson's page, poster and embed print about 40):
+//! looking them up was 5% of the instructions of a 1,000-lesson build.
+//! [`fold_values`] replaces each such print with the value, escaped as Tera
+//! would print it; the templates are compiled again with them
+//! ([`super::Templates::with_values`]) once the `site` object is known, and
+//! the pages come out byte for byte the same (tested on the bundled site,
+//! the fixtures, and on strings chosen to be awkward).
 //!
 //! Only a print that is exactly a path to one string is replaced
-//! (`{{ site.strings.key }}`, no filter, no whitespace control), outside
-//! `{% raw %}` blocks and other tags, and only if the theme never gives
-//! the name `site` to anything else ([`binds_site`]): then `site` is
-//! always the site's context. A string holding `{` or `}` stays a lookup,
-//! so no folded text can be read as a Tera tag.
+//! (`{{ site.a.b }}` or `{{ site.a['b'] }}`: no filter, no whitespace
+//! control), outside `{% raw %}` blocks and other tags, and only if the
+//! theme never gives the name `site` or `config` to anything else
+//! ([`binds_any`]): then the name is always the build's object. A string
+//! holding `{` or `}` stays a lookup, so no folded text can be read as a
+//! Tera tag.
 
 use super::template_minify::tera_tag_end;
+use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
-/// `text` (a template) with each print of one of `strings` replaced by the
-/// string, passed through `escape` (the template's autoescaping, or none).
-pub fn fold_strings<'t>(
+/// `text` (a template) with each print of a string of `values` (the
+/// objects by name: `site`, `config`) replaced by the string, passed
+/// through `escape` (the template's autoescaping, or none).
+pub fn fold_values<'t>(
     text: &'t str,
-    strings: &BTreeMap<String, String>,
+    values: &Map<String, Value>,
     escape: Option<fn(&str) -> String>,
 ) -> Cow<'t, str> {
     let mut out = String::new();
@@ -40,7 +44,7 @@ pub fn fold_strings<'t>(
         else {
             continue;
         };
-        let Some(value) = string_printed(inner, strings) else {
+        let Some(value) = string_printed(inner, values) else {
             continue;
         };
         out.push_str(&text[copied..start]);
@@ -58,28 +62,52 @@ pub fn fold_strings<'t>(
 }
 
 /// The string a print's inside (between `{{` and `}}`) stands for, if it
-/// is exactly `site.strings.<key>` of a known key whose value can be
-/// written into a template.
-fn string_printed<'s>(inner: &str, strings: &'s BTreeMap<String, String>) -> Option<&'s str> {
+/// is exactly a path (`name.key`, `name['key']`, one after another) from
+/// one of `values` to a string that can be written into a template.
+fn string_printed<'v>(inner: &str, values: &'v Map<String, Value>) -> Option<&'v str> {
     // `{{-` and `-}}` trim the text around the print: leave those to Tera.
     if inner.starts_with('-') || inner.ends_with('-') {
         return None;
     }
-    let key = inner.trim().strip_prefix("site.strings.")?;
-    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return None;
+    let path = inner.trim();
+    let root_len = identifier_len(path);
+    let mut value = values.get(&path[..root_len])?;
+    let mut rest = &path[root_len..];
+    while !rest.is_empty() {
+        let key;
+        (key, rest) = if let Some(after) = rest.strip_prefix('.') {
+            after.split_at(identifier_len(after))
+        } else {
+            let quote = rest.strip_prefix('[')?.chars().next()?;
+            if quote != '\'' && quote != '"' {
+                return None;
+            }
+            let quoted = &rest[2..];
+            let close = quoted.find(quote)?;
+            (&quoted[..close], quoted[close + 1..].strip_prefix(']')?)
+        };
+        // (Tera reads `~0` and `~1` in a key as `~` and `/`.)
+        if key.is_empty() || key.contains(['\'', '"', '~']) {
+            return None;
+        }
+        value = value.as_object()?.get(key)?;
     }
-    strings
-        .get(key)
-        .map(String::as_str)
-        .filter(|value| !value.contains(['{', '}']))
+    value.as_str().filter(|s| !s.contains(['{', '}']))
 }
 
-/// Whether any of `templates` gives the name `site` to something of its
+/// The length of the identifier `text` starts with (ASCII letters, digits
+/// and `_`), in bytes.
+fn identifier_len(text: &str) -> usize {
+    text.bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count()
+}
+
+/// Whether any of `templates` gives one of `names` to something of its
 /// own: a `set`, `set_global` or `for` variable, or a macro's argument.
-/// Where one does, `site` may not be the site's context, and nothing is
+/// Where one does, the name may not be the build's object, and nothing is
 /// folded. A use (`site.title`, `site["x"]`) is not a binding.
-pub fn binds_site<'a>(templates: impl IntoIterator<Item = &'a str>) -> bool {
+pub fn binds_any<'a>(templates: impl IntoIterator<Item = &'a str>, names: &[&str]) -> bool {
     templates.into_iter().any(|text| {
         tera_tags(text).any(|(start, end)| {
             let Some(tag) = text[start..end].strip_prefix("{%") else {
@@ -91,8 +119,25 @@ pub fn binds_site<'a>(templates: impl IntoIterator<Item = &'a str>) -> bool {
                 .trim_matches(|c: char| c == '-' || c.is_whitespace());
             let keyword = inner.split_whitespace().next().unwrap_or("");
             matches!(keyword, "set" | "set_global" | "for" | "macro")
-                && names_site(&inner[keyword.len()..])
+                && names
+                    .iter()
+                    .any(|name| binds(&inner[keyword.len()..], name))
         })
+    })
+}
+
+/// Whether `code` holds the identifier `name` other than as the start of
+/// a path (`name.` or `name[`).
+fn binds(code: &str, name: &str) -> bool {
+    let bytes = code.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    code.match_indices(name).any(|(i, _)| {
+        let end = i + name.len();
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = code[end..].trim_start().bytes().next();
+        !before.is_some_and(is_ident)
+            && !bytes.get(end).copied().is_some_and(is_ident)
+            && !matches!(after, Some(b'.' | b'['))
     })
 }
 
@@ -115,51 +160,46 @@ fn tera_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Whether `code` holds the identifier `site` other than as the start of a
-/// path (`site.` or `site[`).
-fn names_site(code: &str) -> bool {
-    let bytes = code.as_bytes();
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    code.match_indices("site").any(|(i, _)| {
-        let before = i.checked_sub(1).map(|j| bytes[j]);
-        let after = code[i + 4..].trim_start().bytes().next();
-        !before.is_some_and(is_ident)
-            && !bytes.get(i + 4).copied().is_some_and(is_ident)
-            && !matches!(after, Some(b'.' | b'['))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn strings() -> BTreeMap<String, String> {
-        [
-            ("skip", "Bỏ qua"),
-            ("quoted", "a \"b\" & <c> 'd'"),
-            ("tera", "{{ x }}"),
-            ("empty", ""),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    fn values() -> Map<String, Value> {
+        let value = serde_json::json!({
+            "site": {
+                "title": "Kỹ năng số",
+                "strings": {"skip": "Bỏ qua", "empty": "", "tera": "{{ x }}",
+                            "quoted": "a \"b\" & <c> 'd'"},
+                "assets": {"style.css": "/s.1.css", "a~1b": "slash"},
+                "count": 3,
+                "list": ["x"],
+            },
+            "config": {"title": "Cấu hình"},
+        });
+        value.as_object().unwrap().clone()
     }
 
     fn fold(text: &str) -> String {
-        fold_strings(text, &strings(), Some(super::super::escape)).into_owned()
+        fold_values(text, &values(), Some(super::super::escape)).into_owned()
     }
 
     #[test]
     fn a_print_of_a_string_becomes_the_string_escaped() {
         assert_eq!(fold("<a>{{ site.strings.skip }}</a>"), "<a>Bỏ qua</a>");
-        assert_eq!(fold("{{site.strings.skip}}|"), "Bỏ qua|");
+        assert_eq!(
+            fold("{{site.title}}|{{ config.title }}"),
+            "Kỹ năng số|Cấu hình"
+        );
+        assert_eq!(fold("{{ site.assets['style.css'] }}"), "/s.1.css");
+        assert_eq!(fold("{{ site.assets[\"style.css\"] }}"), "/s.1.css");
+        assert_eq!(fold("{{ site['title'] }}"), "Kỹ năng số");
         assert_eq!(
             fold("<p title=\"{{ site.strings.quoted }}\">"),
             "<p title=\"a &quot;b&quot; &amp; &lt;c&gt; &#39;d&#39;\">"
         );
         assert_eq!(fold("[{{ site.strings.empty }}]"), "[]");
         assert_eq!(
-            fold_strings("{{ site.strings.quoted }}", &strings(), None),
+            fold_values("{{ site.strings.quoted }}", &values(), None),
             "a \"b\" & <c> 'd'"
         );
     }
@@ -172,10 +212,20 @@ mod tests {
             "{{- site.strings.skip }}",
             "{{ site.strings.skip -}}",
             "{{ site.strings }}",
-            "{{ site.title }}",
-            "{{ page.strings.skip }}",
+            "{{ site.count }}",
+            "{{ site.list.0 }}",
+            "{{ site.title ~ site.title }}",
+            "{{ site.title.x }}",
+            "{{ site.assets[ 'style.css' ] }}",
+            "{{ site.assets['style.css\"] }}",
+            "{{ site.assets['a~1b'] }}",
+            "{{ site.assets[page.x] }}",
+            "{{ site.assets['style.css']x }}",
+            "{{ site.assets['style.css'] }",
+            "{{ site. }}",
+            "{{ page.title }}",
+            "{{ sitex.title }}",
             "{{ site.strings.tera }}",
-            "{{ site.strings['skip'] }}",
             "{% if site.strings.skip %}x{% endif %}",
             "{# {{ site.strings.skip }} #}",
             "{% raw %}{{ site.strings.skip }}{% endraw %}",
@@ -195,29 +245,31 @@ mod tests {
     }
 
     #[test]
-    fn a_theme_that_names_something_site_is_seen() {
+    fn a_theme_that_names_something_site_or_config_is_seen() {
+        let names = ["site", "config"];
         for binding in [
             "{% set site = 1 %}",
-            "{%- set_global site = page -%}",
+            "{%- set_global config = page -%}",
             "{% for site in sites %}{% endfor %}",
-            "{% for key, site in sites %}{% endfor %}",
+            "{% for key, config in sites %}{% endfor %}",
             "{% macro card(site) %}{% endmacro %}",
             "{% macro card(a, site=1) %}{% endmacro %}",
         ] {
-            assert!(binds_site([binding]), "{binding}");
-            assert!(binds_site(["plain", binding]), "{binding}");
+            assert!(binds_any([binding], &names), "{binding}");
+            assert!(binds_any(["plain", binding], &names), "{binding}");
+            assert!(!binds_any([binding], &["other"]), "{binding}");
         }
         for using in [
             "{% set here = site.base_path ~ current_path %}",
             "{% for s in site.sections %}{% endfor %}",
-            "{% set a = site [\"x\"] %}",
+            "{% set a = config [\"x\"] %}",
             "{% set website = 1 %}",
             "{% for sites_ in x %}{% endfor %}",
             "{% if site %}{% endif %}",
             "{{ site }}",
             "{% raw %}{% set site = 1 %}{% endraw %}",
         ] {
-            assert!(!binds_site([using]), "{using}");
+            assert!(!binds_any([using], &names), "{using}");
         }
     }
 }

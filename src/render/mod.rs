@@ -41,15 +41,15 @@ pub struct Templates {
     tera: tera::Tera,
     origins: std::collections::BTreeMap<String, (PathBuf, String)>,
     splices_html: bool,
+    minify: bool,
 }
 
 impl Templates {
     /// Compiles every template of `theme`. Parse errors name file and line.
-    /// With `prepare.minify`, HTML templates lose the whitespace that only
-    /// lays out their source ([`template_minify`]), so each page needs only
-    /// a light pass; with `prepare.fold_strings`, the theme's UI strings
-    /// are written into them ([`fold`]).
-    pub fn new(theme: &Theme, prepare: Prepare) -> Result<Templates> {
+    /// With `minify`, HTML templates lose the whitespace that only lays
+    /// out their source ([`template_minify`]), so each page needs only a
+    /// light pass.
+    pub fn new(theme: &Theme, minify: bool) -> Result<Templates> {
         let origins = theme
             .templates
             .iter()
@@ -57,18 +57,13 @@ impl Templates {
             .collect();
         // The templates as written are compiled first, so that errors
         // point at the lines the author sees.
-        let written = compile(theme, Prepare::AS_WRITTEN)
+        let written = compile(&origins, false, None)
             .map_err(|e| Error::one(template_error::diagnose(&e, None, &origins)))?;
-        let prepare = Prepare {
-            fold_strings: prepare.fold_strings
-                && !fold::binds_site(theme.templates.values().map(|t| t.text.as_str())),
-            ..prepare
-        };
         // A template the minifier cannot follow keeps its whitespace.
-        let tera = if prepare == Prepare::AS_WRITTEN {
-            written
+        let tera = if minify {
+            compile(&origins, true, None).unwrap_or(written)
         } else {
-            compile(theme, prepare).unwrap_or(written)
+            written
         };
         if let Some(d) = include_cycle::check(&tera, &origins) {
             return Err(Error::one(d));
@@ -79,6 +74,32 @@ impl Templates {
             tera,
             origins,
             splices_html,
+            minify,
+        })
+    }
+
+    /// These templates with every print of one string of `values` (the
+    /// objects every page shares, by name: `site`, `config`) written in
+    /// ([`fold`]), for rendering pages once those objects are made. The
+    /// pages are the same; only looking the values up is saved.
+    /// Shortcodes, which get neither object, keep their lookups. `None`
+    /// when the theme binds one of the names itself (or when the changed
+    /// templates do not compile, which would be a bug).
+    pub fn with_values(
+        &self,
+        values: &serde_json::Map<String, serde_json::Value>,
+    ) -> Option<Templates> {
+        let names: Vec<&str> = values.keys().map(String::as_str).collect();
+        let texts = self.origins.values().map(|(_, text)| text.as_str());
+        if fold::binds_any(texts, &names) {
+            return None;
+        }
+        let tera = compile(&self.origins, self.minify, Some(values)).ok()?;
+        Some(Templates {
+            tera,
+            origins: self.origins.clone(),
+            splices_html: self.splices_html,
+            minify: self.minify,
         })
     }
 
@@ -122,47 +143,31 @@ impl Templates {
     }
 }
 
-/// How templates are changed before they are compiled, for speed: the
-/// pages they make are the same either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Prepare {
-    /// Minify HTML templates ([`template_minify`]).
-    pub minify: bool,
-    /// Write the theme's UI strings into the templates ([`fold`]), except
-    /// in shortcodes (they are given `strings`, not `site`).
-    pub fold_strings: bool,
-}
-
-impl Prepare {
-    /// The templates as their author wrote them.
-    pub const AS_WRITTEN: Prepare = Prepare {
-        minify: false,
-        fold_strings: false,
-    };
-}
-
 /// Templates whose printed values Tera escapes.
 const AUTOESCAPED: [&str; 3] = [".html", ".xml", ".htm"];
 
-/// A Tera environment with every template of `theme`, prepared as
-/// `prepare` says.
-fn compile(theme: &Theme, prepare: Prepare) -> std::result::Result<tera::Tera, tera::Error> {
+/// A Tera environment with every template of `origins`, HTML templates
+/// minified if `minify`, and `values` written in if given ([`fold`]).
+fn compile(
+    origins: &std::collections::BTreeMap<String, (PathBuf, String)>,
+    minify: bool,
+    values: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> std::result::Result<tera::Tera, tera::Error> {
     use std::borrow::Cow;
-    let texts: Vec<(&str, Cow<str>)> = theme
-        .templates
+    let texts: Vec<(&str, Cow<str>)> = origins
         .iter()
-        .map(|(name, t)| {
-            let mut text = Cow::Borrowed(t.text.as_str());
-            if prepare.fold_strings && !name.starts_with("shortcodes/") {
+        .map(|(name, (_, text))| {
+            let mut text = Cow::Borrowed(text.as_str());
+            if let Some(values) = values.filter(|_| !name.starts_with("shortcodes/")) {
                 let escape = AUTOESCAPED
                     .iter()
                     .any(|suffix| name.ends_with(suffix))
                     .then_some(escape as fn(&str) -> String);
-                if let Cow::Owned(folded) = fold::fold_strings(&text, &theme.strings, escape) {
+                if let Cow::Owned(folded) = fold::fold_values(&text, values, escape) {
                     text = Cow::Owned(folded);
                 }
             }
-            if prepare.minify && name.ends_with(".html") {
+            if minify && name.ends_with(".html") {
                 text = Cow::Owned(template_minify::minify_template(&text));
             }
             (name.as_str(), text)
@@ -198,49 +203,77 @@ mod tests {
         }
     }
 
-    /// Renders `name` with a `site.strings.hello` (and `strings.hello`)
-    /// other than the theme's, so a folded string shows.
-    fn render(theme: &Theme, prepare: Prepare, name: &str) -> String {
-        let templates = Templates::new(theme, prepare).unwrap();
+    /// `page.html` and `shortcodes/note.html` of `theme`, rendered with
+    /// `site` and `config` values other than the ones written in, so a
+    /// folded value shows.
+    fn render(theme: &Theme, folded: bool) -> [String; 2] {
+        let templates = Templates::new(theme, true).unwrap();
+        let templates = match folded {
+            true => templates.with_values(
+                serde_json::json!({
+                    "site": {"strings": {"hello": "Xin chào"}},
+                    "config": {"title": "Cấu hình"},
+                })
+                .as_object()
+                .unwrap(),
+            ),
+            false => Some(templates),
+        };
+        let Some(templates) = templates else {
+            return [String::new(), String::new()];
+        };
         let context = serde_json::json!({
             "site": {"strings": {"hello": "looked up"}},
+            "config": {"title": "looked up"},
             "strings": {"hello": "looked up"},
         });
-        templates.render_value(name, context).unwrap()
+        ["page.html", "shortcodes/note.html"]
+            .map(|name| templates.render_value(name, context.clone()).unwrap())
     }
 
-    const FOLD: Prepare = Prepare {
-        minify: true,
-        fold_strings: true,
-    };
-
     #[test]
-    fn strings_are_written_into_templates_when_asked() {
+    fn values_are_written_into_templates_but_shortcodes() {
         let theme = theme(&[
-            ("page.html", "<p>{{ site.strings.hello }}</p>"),
+            (
+                "page.html",
+                "<p>{{ site.strings.hello }} {{ config.title }}</p>",
+            ),
             ("shortcodes/note.html", "<p>{{ strings.hello }}</p>"),
         ]);
-        assert_eq!(render(&theme, FOLD, "page.html"), "<p>Xin chào</p>");
         assert_eq!(
-            render(&theme, FOLD, "shortcodes/note.html"),
-            "<p>looked up</p>"
+            render(&theme, true),
+            ["<p>Xin chào Cấu hình</p>", "<p>looked up</p>"]
         );
-        let unfolded = Prepare {
-            fold_strings: false,
-            ..FOLD
-        };
-        assert_eq!(render(&theme, unfolded, "page.html"), "<p>looked up</p>");
+        assert_eq!(
+            render(&theme, false),
+            ["<p>looked up looked up</p>", "<p>looked up</p>"]
+        );
     }
 
     #[test]
-    fn no_string_is_folded_in_a_theme_that_names_something_site() {
+    fn the_default_theme_gets_values_written_in() {
+        // Else the tests that compare pages made both ways compare nothing.
+        let dir = DEFAULT_THEME.get_dir("templates").unwrap();
+        let mut texts = Vec::new();
+        let mut folders = vec![dir];
+        while let Some(folder) = folders.pop() {
+            folders.extend(folder.dirs());
+            texts.extend(folder.files().filter_map(|f| f.contents_utf8()));
+        }
+        assert!(texts.len() > 10, "{} templates", texts.len());
+        assert!(!fold::binds_any(texts, &["site", "config"]));
+    }
+
+    #[test]
+    fn nothing_is_written_in_a_theme_that_names_something_site() {
         let theme = theme(&[
             ("page.html", "<p>{{ site.strings.hello }}</p>"),
+            ("shortcodes/note.html", ""),
             (
                 "partials/x.html",
                 "{% for site in [1] %}{{ site }}{% endfor %}",
             ),
         ]);
-        assert_eq!(render(&theme, FOLD, "page.html"), "<p>looked up</p>");
+        assert_eq!(render(&theme, true), ["", ""]);
     }
 }

@@ -49,10 +49,10 @@ pub struct BuildOptions {
     /// putting the HTML in after ([`crate::render::splice`]). The bytes are
     /// the same (tested); this is slower, and there for that test.
     pub without_splicing: bool,
-    /// Look the theme's UI strings up on every page instead of writing
-    /// them into the templates once ([`crate::render::Prepare`]). The
-    /// bytes are the same (tested); this is slower, and there for that
-    /// test.
+    /// Look the values of `site` and `config` up on every page instead of
+    /// writing them into the templates once
+    /// ([`crate::render::Templates::with_values`]). The bytes are the same
+    /// (tested); this is slower, and there for that test.
     pub without_folding: bool,
 }
 
@@ -156,11 +156,7 @@ impl Site {
         let config = &self.config;
         let theme = Arc::new(stages.run("load theme", || Theme::load(&self.root, config))?);
         let templates = Arc::new(stages.run("compile templates", || {
-            let prepare = crate::render::Prepare {
-                minify: config.output.minify,
-                fold_strings: !self.options.without_folding,
-            };
-            Templates::new(&theme, prepare)
+            Templates::new(&theme, config.output.minify)
         })?);
         let files = stages.run("load content", || {
             load_content_cached(&self.root, &self.content_dir(), cache)
@@ -227,6 +223,7 @@ impl Site {
             search_url: Default::default(),
             site_key: Default::default(),
             common_context: Default::default(),
+            folded: Default::default(),
         };
         let search = stages.run("search index", || writer.write_search())?;
         // Only the dev server (which has a cache) patches a build later; a
@@ -236,6 +233,9 @@ impl Site {
             None => write::SearchInputs::default(),
         };
         let (site_ctx, assets) = stages.run("static files", || writer.write_static())?;
+        stages.run("write site into templates", || {
+            writer.fold_values(&site_ctx)
+        })?;
         stages.run("render pages", || writer.write_documents(&site_ctx))?;
         stages.run("taxonomies", || writer.write_taxonomies(&site_ctx))?;
         stages.run("feed, sitemap, extras", || writer.write_extras(&site_ctx))?;

@@ -145,6 +145,7 @@ impl Site {
             search_url: Default::default(),
             site_key: Default::default(),
             common_context: Default::default(),
+            folded: Default::default(),
         };
         let mut search = std::mem::take(&mut kept.search);
         if search.terms.len() != search.docs.len() {

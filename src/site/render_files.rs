@@ -24,6 +24,13 @@ pub struct CommonContexts {
     spare: std::sync::Mutex<Vec<tera::Context>>,
 }
 
+/// The objects every page gets.
+#[derive(Serialize)]
+struct Shared<'s> {
+    site: &'s SiteContext<'s>,
+    config: &'s crate::config::SiteConfig,
+}
+
 /// A page's own objects, as one map.
 #[derive(Serialize)]
 struct Vars<T: Serialize> {
@@ -58,6 +65,33 @@ impl<'o> Output<'o> {
 }
 
 impl Writer<'_> {
+    /// The objects every page gets, `site` being `site`.
+    fn shared<'s>(&'s self, site: &'s SiteContext<'s>) -> Shared<'s> {
+        Shared {
+            site,
+            config: &self.site.config,
+        }
+    }
+
+    /// Writes the strings of `site` and `config` into the templates pages
+    /// are rendered with ([`crate::render::Templates::with_values`]),
+    /// unless the build was asked not to. The pages are the same (tested);
+    /// a lesson's page, poster and embed print about 40 such values.
+    pub fn fold_values(&self, site: &SiteContext) -> Result<()> {
+        if self.site.options.without_folding {
+            return Ok(());
+        }
+        let shared = serde_json::to_value(self.shared(site))
+            .map_err(|e| crate::render::context_error("site", e))?;
+        if let serde_json::Value::Object(values) = shared {
+            if let Some(folded) = self.templates.with_values(&values) {
+                // Set once per build; a second call would be a bug in the stages.
+                let _ = self.folded.set(folded);
+            }
+        }
+        Ok(())
+    }
+
     /// Renders a template and writes it, minifying HTML. With a cache, a
     /// page whose template and whole context are unchanged is not
     /// rendered again.
@@ -249,16 +283,7 @@ impl Writer<'_> {
             Some(ctx) => ctx,
             None => {
                 let made = contexts.made.get_or_init(|| {
-                    #[derive(Serialize)]
-                    struct Shared<'s> {
-                        site: &'s SiteContext<'s>,
-                        config: &'s crate::config::SiteConfig,
-                    }
-                    tera::Context::from_serialize(Shared {
-                        site,
-                        config: &self.site.config,
-                    })
-                    .map_err(|e| e.to_string())
+                    tera::Context::from_serialize(self.shared(site)).map_err(|e| e.to_string())
                 });
                 made.clone().map_err(|e| error(&e))?
             }
@@ -295,7 +320,8 @@ impl Writer<'_> {
         ctx: &tera::Context,
         fragments: &[Arc<[u8]>],
     ) -> Result<Option<Vec<u8>>> {
-        let html = self.templates.render_context(template, ctx)?;
+        let templates = self.folded.get().unwrap_or(self.templates);
+        let html = templates.render_context(template, ctx)?;
         // The templates were minified when they loaded; values they print
         // may still need no quotes, or hold line breaks.
         let mut bytes = if self.minifies(path) {

@@ -118,6 +118,9 @@ pub struct Writer<'a> {
     /// The `site` and `config` objects every page gets, as Tera contexts
     /// to start from.
     pub common_context: CommonContexts,
+    /// [`Writer::templates`] with the strings of `site` and `config` written
+    /// in, once [`Writer::fold_values`] made them.
+    pub folded: std::sync::OnceLock<Templates>,
 }
 
 impl<'a> Writer<'a> {

@@ -67,8 +67,8 @@ fn spliced_markdown_equals_markdown_in_the_context_on_the_fixtures() {
     spliced_equals_whole(TestSite::fixture("kitchen-sink").portable());
 }
 
-/// Pages made with the theme's UI strings written into the templates
-/// (the fast way) are byte for byte what looking them up gives.
+/// Pages made with the strings of `site` and `config` written into the
+/// templates (the fast way) are byte for byte what looking them up gives.
 fn folded_equals_looked_up(site: TestSite) {
     let folded = site.build_ok().files;
     let looked_up = site.without_folding().build_ok().files;
@@ -87,17 +87,18 @@ fn folded_equals_looked_up(site: TestSite) {
 }
 
 #[test]
-fn folded_strings_equal_looked_up_strings_on_the_bundled_site_and_fixtures() {
+fn folded_values_equal_looked_up_values_on_the_bundled_site_and_fixtures() {
     folded_equals_looked_up(TestSite::bundled());
     folded_equals_looked_up(TestSite::fixture("kitchen-sink"));
     folded_equals_looked_up(TestSite::fixture("kitchen-sink").portable());
 }
 
 #[test]
-fn folded_strings_equal_looked_up_strings_when_they_are_awkward() {
+fn folded_values_equal_looked_up_values_when_they_are_awkward() {
     // Strings the minifier treats differently in a template and in a page:
     // a value that loses its quotes, whitespace runs, markup characters,
-    // an empty string between blocks; with and without minifying.
+    // an empty string between blocks, in the theme's strings and the
+    // site's title; with and without minifying.
     let config = std::fs::read_to_string(
         crate::helpers::repo().join("tests/fixtures/kitchen-sink/site-config.yaml"),
     )
@@ -110,6 +111,11 @@ strings:
   footer_note: "x\n\n  y "
   nav_label: "/a/b#c"
 "#;
+    let config = config.replace(
+        "title: Kitchen sink",
+        r#"title: "  Kỹ  <năng> & \"số\"  'x' ""#,
+    );
+    assert!(config.contains("năng"));
     for output in ["", "output:\n  minify: false\n"] {
         let site = TestSite::fixture("kitchen-sink")
             .file("site-config.yaml", format!("{config}{strings}{output}"));
