@@ -28,11 +28,11 @@ use std::borrow::Cow;
 
 /// `text` (a template) with each print of a string of `values` (the
 /// objects by name: `site`, `config`) replaced by the string, passed
-/// through `escape` (the template's autoescaping, or none).
+/// through `escape` (the template's autoescaping).
 pub fn fold_values<'t>(
     text: &'t str,
     values: &Map<String, Value>,
-    escape: Option<fn(&str) -> String>,
+    escape: fn(&str) -> String,
 ) -> Cow<'t, str> {
     let mut out = String::new();
     let mut copied = 0;
@@ -48,10 +48,7 @@ pub fn fold_values<'t>(
             continue;
         };
         out.push_str(&text[copied..start]);
-        match escape {
-            Some(escape) => out.push_str(&escape(value)),
-            None => out.push_str(value),
-        }
+        out.push_str(&escape(value));
         copied = end;
     }
     if copied == 0 {
@@ -109,20 +106,29 @@ fn identifier_len(text: &str) -> usize {
 /// folded. A use (`site.title`, `site["x"]`) is not a binding.
 pub fn binds_any<'a>(templates: impl IntoIterator<Item = &'a str>, names: &[&str]) -> bool {
     templates.into_iter().any(|text| {
-        tera_tags(text).any(|(start, end)| {
-            let Some(tag) = text[start..end].strip_prefix("{%") else {
-                return false;
-            };
-            let inner = tag
-                .strip_suffix("%}")
-                .unwrap_or(tag)
-                .trim_matches(|c: char| c == '-' || c.is_whitespace());
-            let keyword = inner.split_whitespace().next().unwrap_or("");
+        statements(text).any(|(keyword, rest)| {
             matches!(keyword, "set" | "set_global" | "for" | "macro")
-                && names
-                    .iter()
-                    .any(|name| binds(&inner[keyword.len()..], name))
+                && names.iter().any(|name| binds(rest, name))
         })
+    })
+}
+
+/// Whether `text` (a template) renders another template: `include`,
+/// `extends` or `import`.
+pub fn pulls_in(text: &str) -> bool {
+    statements(text).any(|(keyword, _)| matches!(keyword, "include" | "extends" | "import"))
+}
+
+/// Each `{% %}` tag of `text`: its first word, and the rest.
+fn statements(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    tera_tags(text).filter_map(|(start, end)| {
+        let tag = text[start..end].strip_prefix("{%")?;
+        let inner = tag
+            .strip_suffix("%}")
+            .unwrap_or(tag)
+            .trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = inner.split_whitespace().next().unwrap_or("");
+        Some((keyword, &inner[keyword.len()..]))
     })
 }
 
@@ -180,7 +186,7 @@ mod tests {
     }
 
     fn fold(text: &str) -> String {
-        fold_values(text, &values(), Some(super::super::escape)).into_owned()
+        fold_values(text, &values(), super::super::escape).into_owned()
     }
 
     #[test]
@@ -199,7 +205,7 @@ mod tests {
         );
         assert_eq!(fold("[{{ site.strings.empty }}]"), "[]");
         assert_eq!(
-            fold_values("{{ site.strings.quoted }}", &values(), None),
+            fold_values("{{ site.strings.quoted }}", &values(), str::to_string),
             "a \"b\" & <c> 'd'"
         );
     }
@@ -242,6 +248,25 @@ mod tests {
             fold("a{b {{ site.strings.skip }} {% if x %}{{ site.strings.empty }}{% endif %} c}"),
             "a{b Bỏ qua {% if x %}{% endif %} c}"
         );
+    }
+
+    #[test]
+    fn a_template_that_renders_another_is_seen() {
+        for pulling in [
+            "{% include \"x.html\" %}",
+            "{%- extends \"base.html\" -%}",
+            "a {% import \"m.html\" as m %}",
+        ] {
+            assert!(pulls_in(pulling), "{pulling}");
+        }
+        for alone in [
+            "{{ include }}",
+            "{% if included %}{% endif %}",
+            "{# {% include \"x\" %} #}",
+            "{% raw %}{% include \"x\" %}{% endraw %}",
+        ] {
+            assert!(!pulls_in(alone), "{alone}");
+        }
     }
 
     #[test]

@@ -82,7 +82,8 @@ impl Templates {
     /// objects every page shares, by name: `site`, `config`) written in
     /// ([`fold`]), for rendering pages once those objects are made. The
     /// pages are the same; only looking the values up is saved.
-    /// Shortcodes, which get neither object, keep their lookups. `None`
+    /// Shortcodes, which get neither object, and templates Tera does not
+    /// escape keep their lookups. `None`
     /// when the theme binds one of the names itself (or when the changed
     /// templates do not compile, which would be a bug).
     pub fn with_values(
@@ -92,6 +93,17 @@ impl Templates {
         let names: Vec<&str> = values.keys().map(String::as_str).collect();
         let texts = self.origins.values().map(|(_, text)| text.as_str());
         if fold::binds_any(texts, &names) {
+            return None;
+        }
+        // Tera escapes a print as the template a render starts from says,
+        // not the one the print is in. Values are written (escaped) only
+        // into templates it escapes, so no template it does not escape may
+        // render another.
+        let unescaped_pull_in = self
+            .origins
+            .iter()
+            .any(|(name, (_, text))| !autoescaped(name) && fold::pulls_in(text));
+        if unescaped_pull_in {
             return None;
         }
         let tera = compile(&self.origins, self.minify, Some(values)).ok()?;
@@ -146,6 +158,12 @@ impl Templates {
 /// Templates whose printed values Tera escapes.
 const AUTOESCAPED: [&str; 3] = [".html", ".xml", ".htm"];
 
+/// Whether Tera escapes what a render starting from template `name`
+/// prints.
+fn autoescaped(name: &str) -> bool {
+    AUTOESCAPED.iter().any(|suffix| name.ends_with(suffix))
+}
+
 /// A Tera environment with every template of `origins`, HTML templates
 /// minified if `minify`, and `values` written in if given ([`fold`]).
 fn compile(
@@ -158,11 +176,8 @@ fn compile(
         .iter()
         .map(|(name, (_, text))| {
             let mut text = Cow::Borrowed(text.as_str());
-            if let Some(values) = values.filter(|_| !name.starts_with("shortcodes/")) {
-                let escape = AUTOESCAPED
-                    .iter()
-                    .any(|suffix| name.ends_with(suffix))
-                    .then_some(escape as fn(&str) -> String);
+            let folds = !name.starts_with("shortcodes/") && autoescaped(name);
+            if let Some(values) = values.filter(|_| folds) {
                 if let Cow::Owned(folded) = fold::fold_values(&text, values, escape) {
                     text = Cow::Owned(folded);
                 }
@@ -253,15 +268,46 @@ mod tests {
     #[test]
     fn the_default_theme_gets_values_written_in() {
         // Else the tests that compare pages made both ways compare nothing.
-        let dir = DEFAULT_THEME.get_dir("templates").unwrap();
-        let mut texts = Vec::new();
-        let mut folders = vec![dir];
+        let mut templates = Vec::new();
+        let mut folders = vec![DEFAULT_THEME.get_dir("templates").unwrap()];
         while let Some(folder) = folders.pop() {
             folders.extend(folder.dirs());
-            texts.extend(folder.files().filter_map(|f| f.contents_utf8()));
+            for file in folder.files() {
+                let name = file.path().to_string_lossy().into_owned();
+                templates.push((name, file.contents_utf8().unwrap()));
+            }
         }
-        assert!(texts.len() > 10, "{} templates", texts.len());
+        assert!(templates.len() > 10, "{} templates", templates.len());
+        let texts = templates.iter().map(|(_, text)| *text);
         assert!(!fold::binds_any(texts, &["site", "config"]));
+        let unescaped: Vec<&(String, &str)> = templates
+            .iter()
+            .filter(|(name, _)| !autoescaped(name))
+            .collect();
+        assert!(!unescaped.is_empty());
+        assert!(!unescaped.iter().any(|(_, text)| fold::pulls_in(text)));
+    }
+
+    #[test]
+    fn only_templates_tera_escapes_get_values_and_only_when_alone() {
+        // Tera escapes as the template a render starts from says.
+        let mut theme = theme(&[
+            ("page.html", "<p>{{ site.strings.hello }}</p>"),
+            ("shortcodes/note.html", "{{ site.strings.hello }}"),
+            ("robots.txt", "{{ site.strings.hello }}"),
+        ]);
+        let templates = Templates::new(&theme, true).unwrap();
+        let values = serde_json::json!({"site": {"strings": {"hello": "Xin chào"}}});
+        let folded = templates.with_values(values.as_object().unwrap()).unwrap();
+        let context = serde_json::json!({"site": {"strings": {"hello": "looked up"}}});
+        let render = |name: &str| folded.render_value(name, context.clone()).unwrap();
+        assert_eq!(render("page.html"), "<p>Xin chào</p>");
+        assert_eq!(render("robots.txt"), "looked up");
+        // A template Tera does not escape that renders an HTML one: the
+        // HTML one's values would be printed unescaped.
+        theme.templates.get_mut("robots.txt").unwrap().text = "{% include \"page.html\" %}".into();
+        let templates = Templates::new(&theme, true).unwrap();
+        assert!(templates.with_values(values.as_object().unwrap()).is_none());
     }
 
     #[test]
