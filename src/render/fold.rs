@@ -18,7 +18,9 @@
 //! (`{{ site.a.b }}` or `{{ site.a['b'] }}`: no filter, no whitespace
 //! control), outside `{% raw %}` blocks and other tags, and only if the
 //! theme never gives the name `site` or `config` to anything else
-//! ([`binds_any`]): then the name is always the build's object. A string
+//! ([`binds_any`]): then the name is always the build's object. Values go
+//! only into templates Tera escapes, since Tera escapes by the template a
+//! render starts from ([`pulls_in`] guards the rest). A string
 //! holding `{` or `}` stays a lookup, so no folded text can be read as a
 //! Tera tag.
 
