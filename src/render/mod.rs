@@ -80,7 +80,7 @@ impl Templates {
 
     /// These templates with every print of one string of `values` (the
     /// objects every page shares, by name: `site`, `config`) written in
-    /// ([`fold`]), for rendering pages once those objects are made. The
+    /// (the private `fold` module), for rendering pages once those objects are made. The
     /// pages are the same; only looking the values up is saved.
     /// Shortcodes, which get neither object, and templates Tera does not
     /// escape keep their lookups. `None`
