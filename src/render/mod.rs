@@ -80,12 +80,12 @@ impl Templates {
 
     /// These templates with every print of one string of `values` (the
     /// objects every page shares, by name: `site`, `config`) written in
-    /// (the private `fold` module), for rendering pages once those objects are made. The
-    /// pages are the same; only looking the values up is saved.
+    /// (see the `fold` module), for rendering pages once those objects are
+    /// made. The pages are the same; only looking the values up is saved.
     /// Shortcodes, which get neither object, and templates Tera does not
-    /// escape keep their lookups. `None`
-    /// when the theme binds one of the names itself (or when the changed
-    /// templates do not compile, which would be a bug).
+    /// escape keep their lookups. `None` when the theme binds one of the
+    /// names itself, when a template Tera does not escape renders another,
+    /// or when the changed templates do not compile (which would be a bug).
     pub fn with_values(
         &self,
         values: &serde_json::Map<String, serde_json::Value>,

@@ -23,7 +23,8 @@ impl Stages {
     /// Runs one stage.
     pub fn run<T>(&mut self, name: &'static str, stage: impl FnOnce() -> Result<T>) -> Result<T> {
         let start = Instant::now();
-        let cpu_start = cpu_seconds();
+        // (Read only when it is shown.)
+        let cpu_start = self.verbose.then(cpu_seconds).flatten();
         let result = stage();
         let took = start.elapsed();
         if self.verbose {
