@@ -270,12 +270,15 @@ fn unweighted_score(hit: &TermHit, lengths: &[f64], avg: f64) -> f64 {
 /// before it, whatever idf is.
 const CULL_MARGIN: f64 = 1e-9;
 
-/// Drops from `hits` (some of a term's hits, in document order) those
-/// that cannot be in its list ([`score_term`] keeps the best
-/// [`keep_of`]) whatever its idf turns out to be: those more than
+/// Drops from `hits` (some of a term's hits, one per document, in any
+/// order) those that cannot be in its list ([`score_term`] keeps the
+/// best [`keep_of`]) whatever its idf turns out to be: those more than
 /// [`CULL_MARGIN`] below the last that would be kept now. Scoring what
 /// is left with the term's whole `df` ([`score_culled`]) gives exactly
 /// the list of every hit. `avg` is the site's [`Globals::avg`].
+///
+/// The hit at that bar goes first, so hits that come later can be
+/// dropped as they come ([`below_bar`]).
 pub(super) fn cull_hits(term: &str, hits: &mut Vec<TermHit>, lengths: &[f64], avg: f64) {
     let keep = keep_of(term);
     if hits.len() <= keep {
@@ -286,8 +289,21 @@ pub(super) fn cull_hits(term: &str, hits: &mut Vec<TermHit>, lengths: &[f64], av
         .map(|h| (h.doc, unweighted_score(h, lengths, avg), 0))
         .collect();
     scores.select_nth_unstable_by(keep - 1, order);
-    let bar = scores[keep - 1].1 * (1.0 - CULL_MARGIN);
+    let (at_bar, bar) = (scores[keep - 1].0, scores[keep - 1].1 * (1.0 - CULL_MARGIN));
     hits.retain(|h| unweighted_score(h, lengths, avg) >= bar);
+    if let Some(at) = hits.iter().position(|h| h.doc == at_bar) {
+        hits.swap(0, at);
+    }
+}
+
+/// Whether `hit` would go at the next [`cull_hits`] of a term whose last
+/// cull put `at_bar` first. That bar only rises as hits come (it is the
+/// score of the last of the best [`keep_of`], and a cull keeps at least
+/// that many at or above it), so such a hit can be dropped as it comes:
+/// the term's list comes out the same.
+pub(super) fn below_bar(hit: &TermHit, at_bar: &TermHit, lengths: &[f64], avg: f64) -> bool {
+    let bar = unweighted_score(at_bar, lengths, avg) * (1.0 - CULL_MARGIN);
+    unweighted_score(hit, lengths, avg) < bar
 }
 
 /// One hit's `(document, score, best section)`.

@@ -11,8 +11,8 @@
 
 use super::codec::Posting;
 use super::index::{
-    coarse, collocation_strength, cull_hits, keep_of, length_of, postings, prune, rescore_term,
-    score_culled, score_term, DocTerms, Globals, Scored, Scores, TermHit, GROUPS,
+    below_bar, coarse, collocation_strength, cull_hits, keep_of, length_of, postings, prune,
+    rescore_term, score_culled, score_term, DocTerms, Globals, Scored, Scores, TermHit, GROUPS,
 };
 use super::parts::{self, first_syllable, Block, PartCache};
 use super::{IndexFiles, SearchDoc, Synonyms};
@@ -66,6 +66,8 @@ struct Gatherer {
     /// are known before gathering: hits that cannot make a term's list
     /// are then dropped as they come ([`cull_hits`]).
     cull: Option<(Vec<f64>, f64)>,
+    /// Hits dropped as they came, below a term's last cull.
+    dropped: usize,
 }
 
 impl Gatherer {
@@ -74,6 +76,7 @@ impl Gatherer {
             groups: (0..GROUPS).map(|_| FxHashMap::default()).collect(),
             lengths: Vec::new(),
             cull: None,
+            dropped: 0,
         }
     }
 
@@ -90,10 +93,12 @@ impl Gatherer {
     fn add<D: std::borrow::Borrow<DocTerms> + Sync>(&mut self, collected: &[D]) {
         let first = self.lengths.len();
         let cull = &self.cull;
-        self.groups
+        self.dropped += self
+            .groups
             .par_iter_mut()
             .enumerate()
-            .for_each(|(s, terms)| {
+            .map(|(s, terms)| {
+                let mut dropped = 0;
                 for (d, doc) in collected.iter().enumerate() {
                     for (term, count, hit) in doc.borrow().group(s) {
                         let data = match terms.get_mut(term) {
@@ -113,22 +118,31 @@ impl Gatherer {
                         if data.cull_at == 0 {
                             data.cull_at = (keep + keep / 4) as u32;
                         }
+                        let hit = TermHit {
+                            doc: (first + d) as u32,
+                            ..hit
+                        };
+                        // Once a cull dropped hits, the first is at its bar.
+                        let culled = data.seen as usize > data.hits.len() + 1;
+                        if culled && below_bar(&hit, &data.hits[0], lengths, *avg) {
+                            dropped += 1;
+                            continue;
+                        }
                         let (len, at) = (data.hits.len(), data.cull_at as usize);
                         if len == data.hits.capacity() {
                             // Grow as a Vec does, but not past the next cull.
                             data.hits.reserve_exact(len.max(4).min(at - len));
                         }
-                        data.hits.push(TermHit {
-                            doc: (first + d) as u32,
-                            ..hit
-                        });
+                        data.hits.push(hit);
                         if data.hits.len() >= at {
                             cull_hits(term, &mut data.hits, lengths, *avg);
                             data.cull_at = at.max(data.hits.len() + keep / 4) as u32;
                         }
                     }
                 }
-            });
+                dropped
+            })
+            .sum::<usize>();
         self.lengths
             .extend(collected.iter().map(|d| d.borrow().length()));
     }
@@ -201,6 +215,7 @@ impl IndexState {
             groups,
             lengths,
             cull,
+            ..
         } = gatherer;
         if let Some((measured, _)) = &cull {
             // Culling relied on these lengths; collecting gave `lengths`
@@ -623,6 +638,11 @@ mod tests {
         let culled = culled.filter(|(_, d)| d.hits.len() < d.seen as usize);
         let pairs = culled.filter(|(t, _)| !is_single(t)).count();
         assert!(pairs > 10, "{pairs} pairs were culled");
+        assert!(
+            culling.dropped > 1000,
+            "{} dropped as they came",
+            culling.dropped
+        );
         let mut once = IndexState::once(&docs, &synonyms);
         let mut whole = IndexState::new(collected, keys, &docs, &synonyms);
         let (a, b) = (once.files(&docs), whole.files(&docs));
