@@ -59,6 +59,20 @@ pub(crate) fn surely_nfc(s: &str) -> bool {
     true
 }
 
+/// `bytes` as a `String` if they are UTF-8: `String::from_utf8`, with the
+/// check done by simdutf8 (many times faster on Vietnamese text, where
+/// most letters take two or three bytes). Every lesson read and every
+/// page rendered passes through here. On invalid bytes, the error is
+/// std's, with its position.
+pub fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 just checked that `bytes` are UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes)
+    }
+}
+
 /// Removes tones and vowel marks and folds `đ`→`d`, `Đ`→`D`.
 /// "Đăng ký định danh" becomes "Dang ky dinh danh". Works on NFC and NFD input.
 pub fn fold_diacritics(s: &str) -> String {
@@ -252,6 +266,31 @@ pub fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_string_is_from_utf8() {
+        let cases: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            "Đăng ký định danh điện tử VNeID mức 2 — “Bước 1” …".into(),
+            "x".repeat(100).into_bytes(),
+            b"B\xe1i h\xe1\xbb".to_vec(),
+            [
+                &b"ok "[..],
+                &"ấ".repeat(40).into_bytes()[..],
+                b"\xff",
+                b"tail",
+            ]
+            .concat(),
+            b"\xed\xa0\x80 surrogate".to_vec(),
+            b"\xc0\xaf overlong".to_vec(),
+            "ấ".repeat(40).into_bytes()[..119].to_vec(),
+        ];
+        for bytes in cases {
+            let ours = utf8_string(bytes.clone()).map_err(|e| e.utf8_error());
+            let std = String::from_utf8(bytes.clone()).map_err(|e| e.utf8_error());
+            assert_eq!(ours, std, "{bytes:?}");
+        }
+    }
 
     #[test]
     fn the_nfc_fast_path_takes_only_characters_that_are_surely_nfc() {

@@ -75,7 +75,7 @@ pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<String, Er
                 .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"),
         ));
     }
-    match String::from_utf8(bytes) {
+    match crate::text::utf8_string(bytes) {
         Ok(text) => Ok(normalize_owned(text)),
         Err(e) => Err(Error::one(utf8_diagnostic(
             shown,

@@ -145,9 +145,16 @@ impl Templates {
 
     /// Renders `name` with a Tera context.
     pub fn render_context(&self, name: &str, ctx: &tera::Context) -> Result<String> {
+        // Into bytes, checked here: `Tera::render` checks them with std,
+        // a slower check. (Most pages are a few kilobytes.)
+        let mut bytes = Vec::with_capacity(8 * 1024);
         self.tera
-            .render(name, ctx)
-            .map_err(|e| Error::one(self.diagnose(&e, Some(name))))
+            .render_to(name, ctx, &mut bytes)
+            .map_err(|e| Error::one(self.diagnose(&e, Some(name))))?;
+        crate::text::utf8_string(bytes).map_err(|e| {
+            let message = format!("template `{name}` rendered bytes that are not UTF-8: {e}");
+            Error::one(Diagnostic::error(name, message))
+        })
     }
 
     fn diagnose(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
