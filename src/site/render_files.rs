@@ -181,11 +181,15 @@ impl Writer<'_> {
                 Some(bytes) => bytes,
                 None => self.render_alone(site, o, own)?,
             };
-            let page = slot::fill(&bytes, url);
-            if let (Some(cache), Some(key)) = (self.cache, key) {
-                cache.outputs.put(o.path.clone(), (key, page.clone()));
+            match (self.cache, key) {
+                (Some(cache), Some(key)) => {
+                    let page = slot::fill(&bytes, url);
+                    cache.outputs.put(o.path.clone(), (key, page.clone()));
+                    self.write_filled(&o.path, page, url)?;
+                }
+                // Nothing keeps the page: written as it is filled.
+                _ => self.write(&o.path, &slot::filled(bytes, url))?,
             }
-            self.write_filled(&o.path, page, url)?;
         }
         Ok(())
     }

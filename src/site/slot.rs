@@ -47,6 +47,17 @@ pub fn fill(rendered: &[u8], url: &str) -> Filled {
     splice(rendered, &found, SEARCH_URL_SLOT.len(), url)
 }
 
+/// The bytes of [`fill`] for a page nothing keeps (a one-off build): the
+/// rendered bytes themselves when they hold no slot, else one copy with
+/// the URL in, instead of a copy and then another into an `Arc`.
+pub fn filled(rendered: Vec<u8>, url: &str) -> Vec<u8> {
+    let found: Vec<usize> = memchr::memmem::find_iter(&rendered, SEARCH_URL_SLOT).collect();
+    if found.is_empty() {
+        return rendered;
+    }
+    spliced(&rendered, &found, SEARCH_URL_SLOT.len(), url).0
+}
+
 /// The same page with `url` in place of the URL it was filled with.
 pub fn refill(page: &Filled, url: &str) -> Filled {
     if page.at.is_empty() || &*page.url == url {
@@ -57,6 +68,16 @@ pub fn refill(page: &Filled, url: &str) -> Filled {
 
 /// Replaces `old_len` bytes at each of `at` (ascending) with `url`.
 fn splice(bytes: &[u8], at: &[usize], old_len: usize, url: &str) -> Filled {
+    let (out, positions) = spliced(bytes, at, old_len, url);
+    Filled {
+        bytes: out.into(),
+        at: positions.into(),
+        url: url.into(),
+    }
+}
+
+/// [`splice`]'s bytes, and where the URL starts in them each time.
+fn spliced(bytes: &[u8], at: &[usize], old_len: usize, url: &str) -> (Vec<u8>, Vec<usize>) {
     let mut out = Vec::with_capacity(bytes.len() + at.len() * url.len());
     let mut positions = Vec::with_capacity(at.len());
     let mut from = 0;
@@ -67,11 +88,7 @@ fn splice(bytes: &[u8], at: &[usize], old_len: usize, url: &str) -> Filled {
         from = i + old_len;
     }
     out.extend_from_slice(&bytes[from..]);
-    Filled {
-        bytes: out.into(),
-        at: positions.into(),
-        url: url.into(),
-    }
+    (out, positions)
 }
 
 #[cfg(test)]
@@ -95,6 +112,25 @@ mod tests {
             refill(&second, "/x.js").bytes,
             fill(page.as_bytes(), "/x.js").bytes
         );
+    }
+
+    #[test]
+    fn filled_bytes_are_fills() {
+        let slot = SEARCH_URL_SLOT;
+        for page in [
+            format!("<a data-client={slot}>x</a><i>{slot}</i>"),
+            format!("{slot}"),
+            format!("{slot}{slot}"),
+            "<p>\u{E000} no slot</p>".to_string(),
+            String::new(),
+        ] {
+            let want = fill(page.as_bytes(), "/s/search.aaaa.js").bytes;
+            assert_eq!(
+                &*filled(page.clone().into_bytes(), "/s/search.aaaa.js"),
+                &*want,
+                "{page:?}"
+            );
+        }
     }
 
     #[test]

@@ -134,7 +134,8 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+    /// Writes one file through the sink, and counts it.
+    pub(super) fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.sink.write(path, bytes)
     }
@@ -297,8 +298,8 @@ impl<'a> Writer<'a> {
     /// the script's URL in [`Writer::search_url`]. Returns what it indexed
     /// and wrote, which the dev server keeps for its next patch.
     pub fn write_search(&self) -> Result<SearchInputs> {
-        let pages = self.library.pages.iter().zip(&self.rendered.pages);
-        let sections = self.library.sections.iter().zip(&self.rendered.sections);
+        let pages = self.library.pages.par_iter().zip(&self.rendered.pages);
+        let sections = (self.library.sections.par_iter()).zip(&self.rendered.sections);
         let docs: Vec<SearchDoc> = pages
             .map(|(p, r)| self.search_doc(&p.doc, r))
             .chain(sections.map(|(s, r)| self.search_doc(&s.doc, r)))
