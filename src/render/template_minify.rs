@@ -127,6 +127,9 @@ fn minify(text: &str, rendered: bool) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut before = Before::Inline;
+    // Where the next `<` or `{` is, from some point on (found again once
+    // passed): text runs up to it at most.
+    let mut next_open = 0;
     let mut i = 0;
     while i < bytes.len() {
         if let Some(end) = (bytes[i] == b'{').then(|| tera_tag_end(text, i)).flatten() {
@@ -171,17 +174,11 @@ fn minify(text: &str, rendered: bool) -> String {
         } else {
             // Text, up to the next byte that may start something else. A
             // lone space between two words stays as it is.
-            let mut end = i + 1;
-            while end < bytes.len() {
-                let b = bytes[end];
-                if is_plain_text(b) {
-                    end += 1;
-                } else if b == b' ' && bytes.get(end + 1).is_some_and(|n| is_plain_text(*n)) {
-                    end += 2;
-                } else {
-                    break;
-                }
+            if next_open <= i {
+                let rest = &bytes[i + 1..];
+                next_open = i + 1 + memchr::memchr2(b'<', b'{', rest).unwrap_or(rest.len());
             }
+            let end = text_end(bytes, i + 1, next_open);
             out.push_str(&text[i..end]);
             before = Before::Inline;
             i = end;
@@ -190,7 +187,48 @@ fn minify(text: &str, rendered: bool) -> String {
     out
 }
 
+/// Finds two spaces (made once: making a finder costs more than most
+/// of the searches).
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
+/// Where text that goes on from `from` ends, `limit` being the next `<`
+/// or `{` (or the end): at the first whitespace byte that is not a lone
+/// space between two bytes of text. It looks in chunks, each with
+/// `memchr`, for line breaks, tabs, form feeds and double spaces: a byte
+/// loop deciding at every space (every few bytes of Vietnamese) was a
+/// twentieth of a build. Chunks keep the work proportional to the text
+/// passed, however often it stops.
+fn text_end(bytes: &[u8], from: usize, limit: usize) -> usize {
+    const CHUNK: usize = 64;
+    // A space just before where text stops is not between two bytes of it.
+    let before_space = |end: usize| {
+        if end > from && bytes[end - 1] == b' ' {
+            end - 1
+        } else {
+            end
+        }
+    };
+    let mut at = from;
+    while at < limit {
+        let chunk = &bytes[at..(at + CHUNK).min(limit)];
+        let mut stop = memchr::memchr3(b'\n', b'\t', b'\r', chunk).unwrap_or(chunk.len());
+        stop = memchr::memchr(0x0c, &chunk[..stop]).unwrap_or(stop);
+        // One byte further, for a double space across the chunk's end.
+        let reach = &bytes[at..(at + stop + 1).min(limit)];
+        if let Some(double) = DOUBLE_SPACE.find(reach) {
+            stop = stop.min(double);
+        }
+        if stop < chunk.len() {
+            return before_space(at + stop);
+        }
+        at += chunk.len();
+    }
+    before_space(limit)
+}
+
 /// Whether `b` is text that needs no decision: not whitespace, `<` or `{`.
+#[cfg(test)]
 fn is_plain_text(b: u8) -> bool {
     /// By byte, from a table: this runs for every byte of every page.
     const PLAIN: [bool; 256] = {
@@ -263,9 +301,9 @@ impl Name {
         u128::from_le_bytes(self.lower)
     }
 
-    /// Whether the name is among `keys` (sorted, from [`sorted_keys`]).
-    fn is_in(&self, keys: &[u128]) -> bool {
-        keys.binary_search(&self.key()).is_ok()
+    /// Whether the name is in `set`.
+    fn is_in<const N: usize>(&self, set: &NameSet<N>) -> bool {
+        set.contains(self.key())
     }
 
     /// Whether the name is `name`.
@@ -286,33 +324,67 @@ const fn key_of(name: &str) -> u128 {
     u128::from_le_bytes(key)
 }
 
-/// The keys of `names`, sorted for a binary search.
-const fn sorted_keys<const N: usize>(names: &[&str]) -> [u128; N] {
+/// Slots of a [`NameSet`], a power of two: room enough that a
+/// multiplier giving every name a slot of its own is found in a few
+/// hundred tries.
+const SLOTS: usize = 512;
+
+/// A set of tag names as numbers ([`key_of`]), found with one
+/// multiplication: a name's slot is the top bits of its key, folded to
+/// 64 bits, times `mul`, which is picked when the program is compiled so
+/// that no two names of the set share a slot. (A binary search, at every
+/// tag of every page, was a quarter of the pass.)
+struct NameSet<const N: usize> {
+    keys: [u128; N],
+    mul: u64,
+    /// For each slot, 1 + the index in `keys` of the name in it, or 0.
+    slots: [u8; SLOTS],
+}
+
+impl<const N: usize> NameSet<N> {
+    /// Whether the name with this key is in the set.
+    fn contains(&self, key: u128) -> bool {
+        match self.slots[slot_of(key, self.mul)] {
+            0 => false,
+            i => self.keys[usize::from(i - 1)] == key,
+        }
+    }
+}
+
+/// The slot of `key` for the multiplier `mul`.
+const fn slot_of(key: u128, mul: u64) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64);
+    (folded.wrapping_mul(mul) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// The set of `names` (at most 255, each at most 16 bytes).
+const fn name_set<const N: usize>(names: &[&str]) -> NameSet<N> {
     let mut keys = [0u128; N];
     let mut i = 0;
     while i < N {
         keys[i] = key_of(names[i]);
         i += 1;
     }
-    // Insertion sort: const fns cannot call `sort`.
-    let mut i = 1;
-    while i < N {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            let t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-            j -= 1;
+    let mut mul: u64 = 0x9E37_79B9_7F4A_7C15;
+    loop {
+        let mut slots = [0u8; SLOTS];
+        let mut i = 0;
+        while i < N && slots[slot_of(keys[i], mul)] == 0 {
+            slots[slot_of(keys[i], mul)] = (i + 1) as u8;
+            i += 1;
         }
-        i += 1;
+        if i == N {
+            return NameSet { keys, mul, slots };
+        }
+        // The next odd multiplier.
+        mul = mul.wrapping_add(0x2545_F491_4F6C_DD1E) | 1;
     }
-    keys
 }
 
-const BLOCK: [u128; BLOCK_TAGS.len()] = sorted_keys(BLOCK_TAGS);
-const RAW: [u128; RAW_TEXT.len()] = sorted_keys(RAW_TEXT);
-const CLOSES_P_KEYS: [u128; CLOSES_P.len()] = sorted_keys(CLOSES_P);
-const KEEPS_P_KEYS: [u128; KEEPS_P.len()] = sorted_keys(KEEPS_P);
+const BLOCK: NameSet<{ BLOCK_TAGS.len() }> = name_set(BLOCK_TAGS);
+const RAW: NameSet<{ RAW_TEXT.len() }> = name_set(RAW_TEXT);
+const CLOSES_P_KEYS: NameSet<{ CLOSES_P.len() }> = name_set(CLOSES_P);
+const KEEPS_P_KEYS: NameSet<{ KEEPS_P.len() }> = name_set(KEEPS_P);
 
 /// The name of the HTML tag (start or end) that `rest` starts with, or
 /// `!doctype`.
@@ -558,27 +630,109 @@ fn copy_raw_text(text: &str, i: usize, name: &[u8], out: &mut String) -> usize {
 mod tests {
     use super::minify_template as m;
 
+    /// Where text from `from` ends, byte by byte: what `text_end` must give.
+    fn text_end_plainly(bytes: &[u8], from: usize) -> usize {
+        use super::is_plain_text;
+        let mut end = from;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if is_plain_text(b) {
+                end += 1;
+            } else if b == b' ' && bytes.get(end + 1).is_some_and(|n| is_plain_text(*n)) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
     #[test]
-    fn tag_lists_become_sorted_keys_that_find_every_name() {
-        use super::*;
-        let lists: [(&[&str], &[u128]); 4] = [
-            (BLOCK_TAGS, &BLOCK),
-            (RAW_TEXT, &RAW),
-            (CLOSES_P, &CLOSES_P_KEYS),
-            (KEEPS_P, &KEEPS_P_KEYS),
+    fn text_ends_where_the_byte_loop_ends_it() {
+        // Every string of up to six of these pieces, and long ones made
+        // from a simple generator, so that runs cross chunk ends.
+        let pieces = [
+            "a", " ", "  ", "\n", "\t", "\r", "\u{c}", "<", "{", "ấ", "x y",
         ];
-        for (names, keys) in lists {
-            assert!(keys.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let mut seed = 7u64;
+        for len in [63, 64, 65, 127, 128, 129, 300, 1000] {
+            for _ in 0..200 {
+                let mut t = String::from("b");
+                while t.len() < len {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let pick = (seed >> 33) as usize;
+                    // Mostly words and lone spaces, as in lessons.
+                    t.push_str(match pick % 20 {
+                        0 => pieces[(pick / 20) % pieces.len()],
+                        1..=5 => " ",
+                        _ => "đăng",
+                    });
+                }
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            let bytes = t.as_bytes();
+            for from in 0..bytes.len().min(70) {
+                if !t.is_char_boundary(from) {
+                    continue;
+                }
+                let limit = from
+                    + memchr::memchr2(b'<', b'{', &bytes[from..]).unwrap_or(bytes.len() - from);
+                assert_eq!(
+                    super::text_end(bytes, from, limit),
+                    text_end_plainly(bytes, from),
+                    "{t:?} from {from}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tag_sets_find_their_names_and_no_other() {
+        use super::*;
+        fn check<const N: usize>(names: &[&str], set: &NameSet<N>) {
+            let mut others: Vec<String> = BLOCK_TAGS
+                .iter()
+                .chain(RAW_TEXT)
+                .chain(CLOSES_P)
+                .chain(KEEPS_P)
+                .chain(&["span", "a-very-long-custom-element", "b", "!doctype"])
+                .map(|n| n.to_string())
+                .collect();
+            let alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-";
+            for a in alphabet.chars() {
+                others.push(a.to_string());
+                for b in alphabet.chars() {
+                    others.push(format!("{a}{b}"));
+                }
+            }
             for name in names {
                 assert!(name.len() <= 16, "{name} is too long for a key");
                 let tag = format!("<{}>", name.to_uppercase());
-                assert!(tag_name(&tag).unwrap().is_in(keys), "{name}");
+                assert!(tag_name(&tag).unwrap().is_in(set), "{name}");
+            }
+            for other in &others {
+                let Some(tag) = tag_name(&format!("<{other}>")) else {
+                    continue;
+                };
+                assert_eq!(tag.is_in(set), names.contains(&other.as_str()), "{other}");
             }
         }
-        assert!(!tag_name("<span>").unwrap().is_in(&BLOCK));
-        assert!(!tag_name("<a-very-long-custom-element>")
-            .unwrap()
-            .is_in(&BLOCK));
+        check(BLOCK_TAGS, &BLOCK);
+        check(RAW_TEXT, &RAW);
+        check(CLOSES_P, &CLOSES_P_KEYS);
+        check(KEEPS_P, &KEEPS_P_KEYS);
     }
 
     #[test]
