@@ -14,7 +14,7 @@ pub(super) fn push_collapsed(out: &mut String, space_pending: &mut bool, text: &
     let mut ends_in_space = false;
     let mut i = 0;
     while i < bytes.len() {
-        let len = whitespace_len(bytes, i);
+        let len = space_len(bytes, i);
         if len > 0 {
             space = true;
             ends_in_space = true;
@@ -28,12 +28,11 @@ pub(super) fn push_collapsed(out: &mut String, space_pending: &mut bool, text: &
         let start = i;
         loop {
             i += 1;
-            while i < bytes.len() && whitespace_len(bytes, i) == 0 {
+            while i < bytes.len() && space_len(bytes, i) == 0 {
                 i += 1;
             }
-            let lone_space = bytes.get(i) == Some(&b' ')
-                && i + 1 < bytes.len()
-                && whitespace_len(bytes, i + 1) == 0;
+            let lone_space =
+                bytes.get(i) == Some(&b' ') && i + 1 < bytes.len() && space_len(bytes, i + 1) == 0;
             if !lone_space {
                 break;
             }
@@ -52,6 +51,31 @@ pub(super) fn push_collapsed(out: &mut String, space_pending: &mut bool, text: &
     } else {
         *space_pending || !text.is_empty()
     };
+}
+
+/// Bytes that may start a whitespace character ([`whitespace_len`]).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [
+        b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// [`whitespace_len`], with one table lookup for the bytes that cannot
+/// start whitespace (nearly all): the loops above ask at every byte.
+#[inline(always)]
+fn space_len(bytes: &[u8], i: usize) -> usize {
+    if MAY_START_SPACE[usize::from(bytes[i])] {
+        whitespace_len(bytes, i)
+    } else {
+        0
+    }
 }
 
 /// The length in bytes of the whitespace character (as
@@ -85,6 +109,7 @@ mod tests {
             let text = format!("{c}a");
             let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
             assert_eq!(whitespace_len(text.as_bytes(), 0), want, "{:04X}", c as u32);
+            assert_eq!(space_len(text.as_bytes(), 0), want, "{:04X}", c as u32);
             assert_eq!(
                 whitespace_len(&text.as_bytes()[..c.len_utf8()], 0),
                 want,
