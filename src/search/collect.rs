@@ -10,11 +10,10 @@
 //! written the first time it occurs.
 
 use super::index::SearchDoc;
-use super::index::{each_field, shard, DocTerms, Entry, SHARDS};
+use super::index::{each_field, pair_hash, shard_of_hash, word_hash, DocTerms, Entry, SHARDS};
 use super::normalize::fold_words_into;
 use super::Synonyms;
 use hashbrown::HashTable;
-use std::hash::BuildHasher;
 
 /// One distinct term of the document being collected.
 #[derive(Debug, Clone, Copy)]
@@ -22,7 +21,9 @@ struct Term {
     /// Where its text is in [`Collector::text`].
     at: u32,
     len: u32,
-    /// The hash of its text (words only: pairs are found by their words).
+    /// Its hash: of a word's text, or made from its two words' hashes
+    /// (`term_hash` in the index module). A word is found by it; a pair,
+    /// by its words.
     hash: u64,
     /// A word some synonym phrase starts with.
     starts_phrase: bool,
@@ -54,12 +55,6 @@ pub struct Collector<'s> {
     spans: Vec<(u32, u32)>,
     /// The numbers of the words being added.
     numbers: Vec<u32>,
-}
-
-/// Hashes term texts (FxHash: fast on short words, and a build indexes only
-/// its own lessons, so hash flooding is no concern).
-fn hash_of(term: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(term)
 }
 
 /// The key of the pair of words numbered `first` and `second`. Words never
@@ -126,7 +121,7 @@ impl<'s> Collector<'s> {
 
     /// Counts one occurrence of `word`; returns its number.
     fn record_word(&mut self, word: &str, weight: f64, section: usize) -> u32 {
-        let hash = hash_of(word);
+        let hash = word_hash(word);
         let (text, terms) = (&self.text, &self.terms);
         let found = self.words.find(hash, |&i| {
             let t = &terms[i as usize];
@@ -161,7 +156,7 @@ impl<'s> Collector<'s> {
                 self.text.extend_from_within(text_of(a));
                 self.text.push(' ');
                 self.text.extend_from_within(text_of(b));
-                let i = self.push_term(at, 0, false);
+                let i = self.push_term(at, pair_hash(a.hash, b.hash), false);
                 self.pairs.insert(pair_key(first, second), i as u32);
                 i
             }
@@ -217,7 +212,7 @@ impl<'s> Collector<'s> {
         let shards: Vec<u8> = self
             .terms
             .iter()
-            .map(|t| shard(&self.text[t.at as usize..(t.at + t.len) as usize]) as u8)
+            .map(|t| shard_of_hash(t.hash) as u8)
             .collect();
         let mut starts = [0u32; SHARDS + 1];
         for &s in &shards {
@@ -265,6 +260,7 @@ pub fn collect(doc: &SearchDoc, synonyms: &Synonyms) -> DocTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::index::shard;
 
     fn doc(title: &str, body: &str) -> SearchDoc {
         SearchDoc {
