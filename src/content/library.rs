@@ -204,10 +204,12 @@ impl Library {
             assets_by_rel_path: HashMap::new(),
         };
         lib.sort_and_link();
+        use rayon::prelude::*;
+        let ranks = lib.weight_ranks();
         lib.taxonomies = config
             .taxonomies
-            .iter()
-            .map(|t| lib.collect_taxonomy(t))
+            .par_iter()
+            .map(|t| lib.collect_taxonomy(t, &ranks))
             .collect();
         lib.link_related();
         lib.place_assets(files.assets);
@@ -303,7 +305,27 @@ impl Library {
         }
     }
 
-    fn collect_taxonomy(&self, config: &TaxonomyConfig) -> Taxonomy {
+    /// Each page's place in the order of [`SortBy::Weight`] (weight,
+    /// title, path: no two pages tie), in which taxonomy terms list their
+    /// pages. Made once: sorting each term by the keys themselves made a
+    /// key for every page of every term.
+    fn weight_ranks(&self) -> Vec<u32> {
+        use rayon::prelude::*;
+        let keys: Vec<_> = self
+            .pages
+            .par_iter()
+            .map(|p| page_sort_key(&p.doc.meta, SortBy::Weight, &p.doc.rel_path))
+            .collect();
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        let mut ranks = vec![0; keys.len()];
+        for (rank, &page) in order.iter().enumerate() {
+            ranks[page] = rank as u32;
+        }
+        ranks
+    }
+
+    fn collect_taxonomy(&self, config: &TaxonomyConfig, ranks: &[u32]) -> Taxonomy {
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         // Configured terms exist even before any lesson uses them (the five
         // skills always show), and come first, in the config's order.
@@ -316,16 +338,25 @@ impl Library {
                 pages: Vec::new(),
             });
         }
+        // Lessons repeat the same few values: each is slugged once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
         for (id, page) in self.pages.iter().enumerate() {
             for value in page.doc.meta.taxonomy_values(&config.name) {
-                let slug = slugify(value);
-                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                    value: value.clone(),
-                    title: config.term_title(value).to_string(),
-                    slug,
-                    pages: Vec::new(),
-                });
-                if !term.pages.contains(&id) {
+                let slug = slugs
+                    .entry(value.as_str())
+                    .or_insert_with(|| slugify(value));
+                let term = match terms.get_mut(slug.as_str()) {
+                    Some(term) => term,
+                    None => terms.entry(slug.clone()).or_insert_with(|| Term {
+                        value: value.clone(),
+                        title: config.term_title(value).to_string(),
+                        slug: slug.clone(),
+                        pages: Vec::new(),
+                    }),
+                };
+                // Pages come in order: a page already in the term is its
+                // last (a value listed twice, or two values with one slug).
+                if term.pages.last() != Some(&id) {
                     term.pages.push(id);
                 }
             }
@@ -339,13 +370,7 @@ impl Library {
                 .unwrap_or(order.len())
         });
         for term in &mut terms {
-            term.pages.sort_by_cached_key(|&i| {
-                page_sort_key(
-                    &self.pages[i].doc.meta,
-                    SortBy::Weight,
-                    &self.pages[i].doc.rel_path,
-                )
-            });
+            term.pages.sort_unstable_by_key(|&i| ranks[i]);
         }
         Taxonomy {
             config: config.clone(),
@@ -731,6 +756,59 @@ mod tests {
             with_three += usize::from(page.related.len() == RELATED_PAGES);
         }
         assert!(with_three > 400, "{with_three}");
+    }
+
+    #[test]
+    fn terms_list_each_page_once_in_weight_order() {
+        // Values repeated, and two spellings with one slug ("Mật khẩu",
+        // "mat-khau"); weights out of file order, some equal or missing.
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        let tags = [
+            "[Mật khẩu, mat-khau]",
+            "[Mật khẩu, Mật khẩu, VNeID]",
+            "[VNeID, mat-khau]",
+            "[vneid]",
+        ];
+        for i in 0..40usize {
+            let weight = match i % 5 {
+                0 => String::new(),
+                w => format!("weight: {}\n", (w * 7 + i) % 9),
+            };
+            let text = format!(
+                "---\ntitle: Bài {}\n{weight}tags: {}\n---\n\nNội dung.\n",
+                (i * 17) % 40,
+                tags[i % 4]
+            );
+            std::fs::write(content.join(format!("a/bai-{i:02}.md")), text).unwrap();
+        }
+        let files = crate::content::load_content(dir.path(), &content).unwrap();
+        let library = Library::new(files, &SiteConfig::default(), false).unwrap();
+        let tags = library
+            .taxonomies
+            .iter()
+            .find(|t| t.config.name == "tags")
+            .unwrap();
+        let key = |&i: &usize| {
+            let doc = &library.pages[i].doc;
+            page_sort_key(&doc.meta, SortBy::Weight, &doc.rel_path)
+        };
+        let mut slugs = Vec::new();
+        for term in &tags.terms {
+            slugs.push(term.slug.as_str());
+            let mut want: Vec<usize> = (0..40)
+                .filter(|&i| {
+                    let meta = &library.pages[i].doc.meta;
+                    meta.taxonomy_values("tags")
+                        .iter()
+                        .any(|v| slugify(v) == term.slug)
+                })
+                .collect();
+            want.sort_by_key(key);
+            assert_eq!(term.pages, want, "{}", term.slug);
+        }
+        assert_eq!(slugs, ["mat-khau", "vneid"]);
     }
 
     #[test]
