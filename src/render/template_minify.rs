@@ -196,8 +196,8 @@ static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// or `{` (or the end): at the first whitespace byte that is not a lone
 /// space between two bytes of text. It looks in chunks, each with
 /// `memchr`, for line breaks, tabs, form feeds and double spaces: a byte
-/// loop deciding at every space (every few bytes of Vietnamese) was a
-/// twentieth of a build. Chunks keep the work proportional to the text
+/// loop deciding at every space (every few bytes of Vietnamese) was the
+/// pass's hottest loop. Chunks keep the work proportional to the text
 /// passed, however often it stops.
 fn text_end(bytes: &[u8], from: usize, limit: usize) -> usize {
     const CHUNK: usize = 64;
@@ -324,9 +324,9 @@ const fn key_of(name: &str) -> u128 {
     u128::from_le_bytes(key)
 }
 
-/// Slots of a [`NameSet`], a power of two: room enough that a
-/// multiplier giving every name a slot of its own is found in a few
-/// hundred tries.
+/// Slots of a [`NameSet`], a power of two: room enough that, for the
+/// 62 block tags, about one multiplier in a hundred gives every name
+/// a slot of its own.
 const SLOTS: usize = 512;
 
 /// A set of tag names as numbers ([`key_of`]), found with one
@@ -359,6 +359,7 @@ const fn slot_of(key: u128, mul: u64) -> usize {
 
 /// The set of `names` (at most 255, each at most 16 bytes).
 const fn name_set<const N: usize>(names: &[&str]) -> NameSet<N> {
+    assert!(N < 256, "slots hold an index in a byte");
     let mut keys = [0u128; N];
     let mut i = 0;
     while i < N {
@@ -649,7 +650,7 @@ mod tests {
 
     #[test]
     fn text_ends_where_the_byte_loop_ends_it() {
-        // Every string of up to six of these pieces, and long ones made
+        // Every string of up to four of these pieces, and long ones made
         // from a simple generator, so that runs cross chunk ends.
         let pieces = [
             "a", " ", "  ", "\n", "\t", "\r", "\u{c}", "<", "{", "ấ", "x y",

@@ -188,7 +188,8 @@ impl Writer<'_> {
                     self.write_filled(&o.path, page, url)?;
                 }
                 // Nothing keeps the page: written as it is filled.
-                _ => self.write(&o.path, &slot::filled(bytes, url))?,
+                (None, _) => self.write(&o.path, &slot::filled(bytes, url))?,
+                (Some(_), None) => self.write_filled(&o.path, slot::fill(&bytes, url), url)?,
             }
         }
         Ok(())

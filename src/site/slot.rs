@@ -119,7 +119,7 @@ mod tests {
         let slot = SEARCH_URL_SLOT;
         for page in [
             format!("<a data-client={slot}>x</a><i>{slot}</i>"),
-            format!("{slot}"),
+            slot.to_string(),
             format!("{slot}{slot}"),
             "<p>\u{E000} no slot</p>".to_string(),
             String::new(),
