@@ -6,6 +6,7 @@ use super::{ContentFiles, Document, DocumentKind, FrontMatter, SortBy};
 use crate::config::{SiteConfig, TaxonomyConfig};
 use crate::diagnostics::{display_path, Diagnostic, Result};
 use crate::text::{slugify, sort_key};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -204,7 +205,6 @@ impl Library {
             assets_by_rel_path: HashMap::new(),
         };
         lib.sort_and_link();
-        use rayon::prelude::*;
         let ranks = lib.weight_ranks();
         lib.taxonomies = config
             .taxonomies
@@ -250,7 +250,6 @@ impl Library {
     /// Each page is scored on its own (in parallel): its scores go in an
     /// array by page number, and only the best few are sorted.
     fn link_related(&mut self) {
-        use rayon::prelude::*;
         let n = self.pages.len();
         // For each page, the first pages of each term it is among, and
         // what sharing that term is worth.
@@ -310,7 +309,6 @@ impl Library {
     /// pages. Made once: sorting each term by the keys themselves made a
     /// key for every page of every term.
     fn weight_ranks(&self) -> Vec<u32> {
-        use rayon::prelude::*;
         let keys: Vec<_> = self
             .pages
             .par_iter()

@@ -299,7 +299,8 @@ impl<'a> Writer<'a> {
     /// and wrote, which the dev server keeps for its next patch.
     pub fn write_search(&self) -> Result<SearchInputs> {
         let pages = self.library.pages.par_iter().zip(&self.rendered.pages);
-        let sections = (self.library.sections.par_iter()).zip(&self.rendered.sections);
+        let sections = self.library.sections.par_iter();
+        let sections = sections.zip(&self.rendered.sections);
         let docs: Vec<SearchDoc> = pages
             .map(|(p, r)| self.search_doc(&p.doc, r))
             .chain(sections.map(|(s, r)| self.search_doc(&s.doc, r)))
