@@ -192,9 +192,10 @@ pub fn slugify(s: &str) -> String {
 }
 
 fn slugify_whole(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let folded = fold_diacritics(s);
+    let mut out = String::with_capacity(folded.len());
     let mut pending_dash = false;
-    for c in fold_diacritics(s).chars().flat_map(char::to_lowercase) {
+    let mut take = |c: char| {
         if c.is_ascii_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
@@ -213,6 +214,15 @@ fn slugify_whole(s: &str) -> String {
             out.push(c);
         } else {
             pending_dash = true;
+        }
+    };
+    // Folded Vietnamese is nearly all ASCII, whose lowercase is one
+    // character: only other characters go through `char::to_lowercase`.
+    for c in folded.chars() {
+        if c.is_ascii() {
+            take(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut take);
         }
     }
     out
@@ -344,6 +354,40 @@ mod tests {
         let other = slugify(&"中文".repeat(100));
         assert!(other.len() <= MAX_SLUG_BYTES && other.starts_with("中文"));
         assert_eq!(slugify("ĐỊNH DANH ĐIỆN TỬ"), "dinh-danh-dien-tu");
+    }
+
+    #[test]
+    fn slugs_lowercase_as_char_to_lowercase_does() {
+        // The definition: every folded character through `to_lowercase`.
+        fn by_definition(s: &str) -> String {
+            let mut out = String::new();
+            let mut pending_dash = false;
+            for c in fold_diacritics(s).chars().flat_map(char::to_lowercase) {
+                let keep = c.is_ascii_alphanumeric()
+                    || !(c == '_' || c == '-' || c.is_whitespace() || c.is_ascii_punctuation())
+                        && c.is_alphanumeric();
+                if keep {
+                    if pending_dash && !out.is_empty() {
+                        out.push('-');
+                    }
+                    pending_dash = false;
+                    out.push(c);
+                } else {
+                    pending_dash = true;
+                }
+            }
+            out
+        }
+        // Every character, in runs of 40 with a letter and a space between
+        // (`İ` lowercases to two characters, `Σ` by context).
+        let chars: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        for run in chars.chunks(40) {
+            let text: String = run.iter().flat_map(|&c| [c, 'A', ' ']).collect();
+            assert_eq!(slugify_whole(&text), by_definition(&text), "{run:?}");
+        }
+        for text in ["Đăng ký VNeID", "İSTANBUL ΣΟΦΊΑ", "Ǆ ǅ ǆ", "  a--b__c  "] {
+            assert_eq!(slugify_whole(text), by_definition(text), "{text}");
+        }
     }
 
     #[test]

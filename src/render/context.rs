@@ -7,6 +7,7 @@ use crate::config::School;
 use crate::content::SourceLink;
 use crate::markdown::{StepInfo, TocEntry};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// `site`: the same on every page.
@@ -268,7 +269,7 @@ pub struct SectionContext<'a> {
     /// Table of contents.
     pub toc: &'a [TocEntry],
     /// Pages, sorted.
-    pub pages: Vec<PageSummary>,
+    pub pages: Vec<Cow<'a, PageSummary>>,
     /// Subsections, sorted, with their page counts.
     pub subsections: Vec<SubsectionSummary>,
     /// From home to the parent section.
@@ -318,13 +319,13 @@ pub struct TermSummary {
 
 /// `term`: one value of a taxonomy with its pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermContext {
+pub struct TermContext<'a> {
     /// Display name.
     pub title: String,
     /// URL.
     pub url: String,
     /// Pages, by weight then title.
-    pub pages: Vec<PageSummary>,
+    pub pages: Vec<Cow<'a, PageSummary>>,
 }
 
 /// One `<url>` of the sitemap.

@@ -10,6 +10,8 @@ use crate::render::{
     SectionContext, SiteContext, SkillCard, SubsectionSummary, Theme, NAV_SECTIONS,
 };
 use crate::text::{encode_path, slugify};
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Reads a library and turns its parts into template contexts.
@@ -24,6 +26,9 @@ pub struct ContextBuilder<'a> {
     pub base: &'a BaseUrl,
     /// The site folder (to quote the config file in errors).
     pub root: &'a std::path::Path,
+    /// Every page's summary, by page number, once made
+    /// ([`ContextBuilder::summaries`]); empty before.
+    pub summaries: &'a [PageSummary],
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -57,8 +62,24 @@ impl<'a> ContextBuilder<'a> {
             .collect()
     }
 
-    /// A page in a list.
-    pub fn summary(&self, page: usize) -> PageSummary {
+    /// A page in a list: the one made for every page, once they are made
+    /// (a page is listed in its section and in each of its taxonomy terms).
+    pub fn summary(&self, page: usize) -> Cow<'a, PageSummary> {
+        match self.summaries.get(page) {
+            Some(made) => Cow::Borrowed(made),
+            None => Cow::Owned(self.make_summary(page)),
+        }
+    }
+
+    /// Every page's summary, by page number (see [`ContextBuilder::summaries`]).
+    pub fn summaries(&self) -> Vec<PageSummary> {
+        (0..self.library.pages.len())
+            .into_par_iter()
+            .map(|p| self.make_summary(p))
+            .collect()
+    }
+
+    fn make_summary(&self, page: usize) -> PageSummary {
         let doc = &self.library.pages[page].doc;
         PageSummary {
             title: doc.title().to_string(),
@@ -307,7 +328,7 @@ impl<'a> ContextBuilder<'a> {
         dated
             .into_iter()
             .take(n)
-            .map(|(_, i)| self.summary(i))
+            .map(|(_, i)| self.summary(i).into_owned())
             .collect()
     }
 

@@ -224,6 +224,7 @@ impl Site {
             site_key: Default::default(),
             common_context: Default::default(),
             folded: Default::default(),
+            summaries: Default::default(),
         };
         let search = stages.run("search index", || writer.write_search())?;
         // Only the dev server (which has a cache) patches a build later; a

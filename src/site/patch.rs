@@ -146,6 +146,7 @@ impl Site {
             site_key: Default::default(),
             common_context: Default::default(),
             folded: Default::default(),
+            summaries: Default::default(),
         };
         let mut search = std::mem::take(&mut kept.search);
         if search.terms.len() != search.docs.len() {

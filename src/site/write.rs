@@ -121,16 +121,29 @@ pub struct Writer<'a> {
     /// [`Writer::templates`] with the strings of `site` and `config` written
     /// in, once [`Writer::fold_values`] made them.
     pub folded: std::sync::OnceLock<Templates>,
+    /// Every page's summary, made once [`Writer::write_documents`] starts:
+    /// section and taxonomy pages list them (each page about five times).
+    pub summaries: std::sync::OnceLock<Vec<crate::render::PageSummary>>,
 }
 
 impl<'a> Writer<'a> {
-    fn contexts(&self) -> ContextBuilder<'a> {
+    fn contexts(&self) -> ContextBuilder<'_> {
+        ContextBuilder {
+            summaries: self.summaries.get().map_or(&[], Vec::as_slice),
+            ..self.contexts_without_summaries()
+        }
+    }
+
+    /// A [`ContextBuilder`] that makes each summary it is asked for, for
+    /// the contexts that outlive this writer's borrow (`site`).
+    fn contexts_without_summaries(&self) -> ContextBuilder<'a> {
         ContextBuilder {
             library: self.library,
             rendered: self.rendered,
             config: &self.site.config,
             base: self.base,
             root: &self.site.root,
+            summaries: &[],
         }
     }
 
@@ -235,7 +248,7 @@ impl<'a> Writer<'a> {
         ) {
             assets.insert("search.js".into(), slot::SEARCH_URL_SLOT.into());
         }
-        self.contexts().site(self.theme, assets)
+        self.contexts_without_summaries().site(self.theme, assets)
     }
 
     /// The web app manifest, its icon and the service worker (last: it
@@ -418,6 +431,11 @@ impl<'a> Writer<'a> {
 
     /// Renders every section and page.
     pub fn write_documents(&self, site: &SiteContext) -> Result<()> {
+        // Made here, before the pages that list them: not in a rayon job,
+        // where a `get_or_init` could wait on itself.
+        if self.summaries.get().is_none() {
+            let _ = self.summaries.set(self.contexts().summaries());
+        }
         let sections = (0..self.library.sections.len())
             .into_par_iter()
             .map(|i| self.write_section(site, i));
@@ -546,7 +564,7 @@ impl<'a> Writer<'a> {
                     #[derive(Serialize)]
                     struct T<'t> {
                         taxonomy: &'t TaxonomyContext,
-                        term: TermContext,
+                        term: TermContext<'t>,
                     }
                     let term = TermContext {
                         title: t.title.clone(),
