@@ -334,11 +334,19 @@ impl<'a> Writer<'a> {
     /// cache).
     pub fn write_search_index(&self, mut inputs: SearchInputs) -> Result<SearchInputs> {
         let files = self.search_index(&inputs)?;
+        // Thousands of small files on a large site: written in parallel,
+        // as pages are.
+        collect(
+            files
+                .files
+                .par_iter()
+                .map(|(path, body)| self.write_shared(path, Arc::<[u8]>::from(Arc::clone(body))))
+                .collect(),
+        )?;
         inputs.written.clear();
-        for (path, body) in &files.files {
-            self.write_shared(path, Arc::<[u8]>::from(Arc::clone(body)))?;
-            inputs.written.push(path.clone());
-        }
+        inputs
+            .written
+            .extend(files.files.iter().map(|(path, _)| path.clone()));
         let mut code = Vec::new();
         for name in SEARCH_SCRIPTS {
             let file = self.theme.statics.get(name).ok_or_else(|| {
@@ -589,9 +597,22 @@ impl<'a> Writer<'a> {
 
     /// Feed, sitemap, robots.txt, 404 page and alias redirects.
     pub fn write_extras(&self, site: &SiteContext) -> Result<()> {
-        let cx = self.contexts();
-        let config = &self.site.config;
-        // Sitemap: every section, page and taxonomy page.
+        // The sitemap and the search page each list every lesson: made side
+        // by side, and beside the small files.
+        let (sitemap, (search, rest)) = rayon::join(
+            || self.write_sitemap(site),
+            || {
+                rayon::join(
+                    || self.write_search_page(site),
+                    || self.write_feed_and_small_files(site),
+                )
+            },
+        );
+        collect(vec![sitemap, search, rest])
+    }
+
+    /// The sitemap: every section, page and taxonomy page.
+    fn write_sitemap(&self, site: &SiteContext) -> Result<()> {
         let mut entries = Vec::new();
         for doc in self.library.documents() {
             entries.push(SitemapEntry {
@@ -616,9 +637,14 @@ impl<'a> Writer<'a> {
         struct S {
             entries: Vec<SitemapEntry>,
         }
-        self.render_to(site, "sitemap.xml", "sitemap.xml", S { entries })?;
+        self.render_to(site, "sitemap.xml", "sitemap.xml", S { entries })
+    }
 
-        // Feed: dated lessons, newest first.
+    /// The feed (dated lessons, newest first), `robots.txt`, the 404 page
+    /// and the redirect pages of aliases.
+    fn write_feed_and_small_files(&self, site: &SiteContext) -> Result<()> {
+        let cx = self.contexts();
+        let config = &self.site.config;
         let mut dated: Vec<(Date, Date, usize)> = self
             .library
             .pages
@@ -674,7 +700,6 @@ impl<'a> Writer<'a> {
         #[derive(Serialize)]
         struct E {}
         self.render_to(site, "404.html", "404.html", E {})?;
-        self.write_search_page(site)?;
 
         let results: Vec<Result<()>> = self
             .library
