@@ -91,11 +91,17 @@ def build(binary, site, out, timed):
     }
     if not timed:
         return None, None, stages
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", run.stderr)
+    wall_s, rss_mib = time_of(run.stderr)
+    return wall_s, rss_mib, stages
+
+
+def time_of(report):
+    """Wall time (s) and peak memory (MiB) from `/usr/bin/time -v`'s report."""
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", report)
     hours, minutes, seconds = wall.groups()
     wall_s = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
-    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-    return wall_s, rss_kb / 1024, stages
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1))
+    return wall_s, rss_kb / 1024
 
 
 def size_of(path):
