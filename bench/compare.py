@@ -26,7 +26,7 @@ Hugo's pages, and Hugo does not check them.
 
 The layout is deliberately smaller than camnang's theme (no posters,
 embeds, QR codes, related lessons or offline pages): Hugo's own related
-content (`.Site.RegularPages.Related`) made its build about seven times
+content (`.Site.RegularPages.Related`) made its build about six times
 slower here, so it is left out, which favours Hugo.
 """
 import argparse
