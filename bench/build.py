@@ -24,8 +24,10 @@ time per page at the largest size over time per page at the smallest
 lesson has its page, poster and embed; the sitemap lists them; the search
 index names files that exist), without timing anything: CI's smoke run.
 
-Build the release binary first (`cargo build --release`). Figures depend
-on the machine: this is a measurement, not a test.
+With the default `--binary` (target/release/camnang) it runs `cargo build
+--release` first, so a fresh clone needs this one command; a binary given
+with `--binary` is used as it is. Figures depend on the machine: this is
+a measurement, not a test.
 """
 import argparse
 import hashlib
@@ -40,13 +42,14 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+DEFAULT_BINARY = os.path.join(REPO, "target/release/camnang")
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("sizes", nargs="*", type=int)
     p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--binary", default=os.path.join(REPO, "target/release/camnang"))
+    p.add_argument("--binary", default=DEFAULT_BINARY)
     p.add_argument("--out-dir", help="where outputs go (default: the temporary folder)")
     p.add_argument("--check", type=int, metavar="SIZE", help="build once and check the output")
     return p.parse_args()
@@ -70,6 +73,16 @@ def corpus(n):
     with open(stamp, "w") as f:
         f.write(version)
     return site
+
+
+def ensure_release_binary():
+    """Builds (or brings up to date) the release binary the bench times."""
+    if shutil.which("cargo") is None:
+        return
+    print("cargo build --release ...", file=sys.stderr, flush=True)
+    run = subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO)
+    if run.returncode != 0:
+        sys.exit("cargo build --release failed")
 
 
 def build(binary, site, out, timed):
@@ -204,6 +217,8 @@ def measure(binary, n, runs, out_dir=None):
 
 def main():
     args = parse_args()
+    if args.binary == DEFAULT_BINARY:
+        ensure_release_binary()
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: run `cargo build --release` first")
     if args.check:

@@ -48,7 +48,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("size", nargs="?", type=int, default=10000)
     p.add_argument("--runs", type=int, default=3)
-    p.add_argument("--binary", default=os.path.join(build.REPO, "target/release/camnang"))
+    p.add_argument("--binary", default=build.DEFAULT_BINARY)
     p.add_argument("--out-dir", help="where outputs go (default: the temporary folder)")
     return p.parse_args()
 
@@ -111,6 +111,8 @@ def fresh(path):
 
 def main():
     args = parse_args()
+    if args.binary == build.DEFAULT_BINARY:
+        build.ensure_release_binary()
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: run `cargo build --release` first")
     corpus = build.corpus(args.size)
